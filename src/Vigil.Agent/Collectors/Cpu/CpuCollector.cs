@@ -1,0 +1,114 @@
+using System.Globalization;
+using Vigil.Agent.Pipeline;
+using Vigil.Protocol;
+
+namespace Vigil.Agent.Collectors.Cpu;
+
+/// <summary>CPU utilization per mode, total and per logical CPU, plus context switches and interrupts, from /proc/stat.</summary>
+public sealed class CpuCollector : ICollector
+{
+    public const string CollectorName = "cpu";
+    private const string Utilization = "system.cpu.utilization";
+    private const string Time = "system.cpu.time";
+    private const string LogicalCount = "system.cpu.logical.count";
+    private const string ContextSwitches = "system.cpu.context_switches";
+    private const string Interrupts = "system.cpu.interrupts";
+    private const string ProcessesCreated = "system.process.created";
+    // USER_HZ is 100 on every Linux architecture the agent targets.
+    private const double JiffiesPerSecond = 100.0;
+    private static readonly string[] Modes = ["user", "nice", "system", "idle", "iowait", "interrupt", "softirq", "steal"];
+
+    private readonly Dictionary<int, CpuTimes> _previous = [];
+    private readonly Dictionary<(int Cpu, int Mode), IReadOnlyDictionary<string, string>> _tags = [];
+    private CpuTimes? _previousTotal;
+
+    public string Name => CollectorName;
+
+    public CollectorDefaults Defaults => CollectorDefaults.Core;
+
+    public CollectorSchema Schema { get; } = new()
+    {
+        Metrics =
+        [
+            MetricDescriptor.Gauge(Utilization, "1", "Share of CPU time spent in each mode since the previous run, 0..1; without cpu.logical_number it is the whole machine.", "cpu.mode", "cpu.logical_number"),
+            MetricDescriptor.Counter(Time, "s", "CPU seconds spent in each mode, whole machine.", "cpu.mode"),
+            MetricDescriptor.Gauge(LogicalCount, "{cpu}", "Logical CPUs online."),
+            MetricDescriptor.Counter(ContextSwitches, "{context_switch}", "Context switches since boot."),
+            MetricDescriptor.Counter(Interrupts, "{interrupt}", "Interrupts serviced since boot."),
+            MetricDescriptor.Counter(ProcessesCreated, "{process}", "Processes and threads created since boot."),
+        ],
+    };
+
+    public ValueTask CollectAsync(CollectionContext context, CancellationToken cancellationToken)
+    {
+        var stat = ProcStat.Parse(context.Files.Read(context.Paths.InProc("stat")));
+        var output = context.Output;
+
+        if (_previousTotal is { } previousTotal)
+        {
+            WriteUtilization(output, -1, previousTotal, stat.Total);
+        }
+        _previousTotal = stat.Total;
+        foreach (var (cpu, times) in stat.PerCpu)
+        {
+            if (_previous.TryGetValue(cpu, out var before))
+            {
+                WriteUtilization(output, cpu, before, times);
+            }
+            _previous[cpu] = times;
+        }
+        // A CPU taken offline disappears from /proc/stat; forget it so it starts afresh when it returns.
+        if (_previous.Count > stat.PerCpu.Count)
+        {
+            foreach (var cpu in _previous.Keys.Where(c => !stat.PerCpu.ContainsKey(c)).ToList())
+            {
+                _previous.Remove(cpu);
+            }
+        }
+
+        var t = stat.Total;
+        ReadOnlySpan<ulong> modeJiffies = [t.User, t.Nice, t.System, t.Idle, t.IoWait, t.Irq, t.SoftIrq, t.Steal];
+        for (var m = 0; m < Modes.Length; m++)
+        {
+            output.Counter(Time, modeJiffies[m] / JiffiesPerSecond, TagsFor(-1, m));
+        }
+        output.Gauge(LogicalCount, stat.PerCpu.Count);
+        output.Counter(ContextSwitches, stat.ContextSwitches);
+        output.Counter(Interrupts, stat.Interrupts);
+        output.Counter(ProcessesCreated, stat.ProcessesCreated);
+        return ValueTask.CompletedTask;
+    }
+
+    private void WriteUtilization(RecordWriter output, int cpu, CpuTimes before, CpuTimes after)
+    {
+        var total = (double)(after.Total - before.Total);
+        if (after.Total < before.Total || total <= 0)
+        {
+            return; // counters went backwards (CPU hot-plugged) or no time passed: no honest figure this run
+        }
+        ReadOnlySpan<ulong> deltas =
+        [
+            after.User - before.User, after.Nice - before.Nice, after.System - before.System, after.Idle - before.Idle,
+            after.IoWait - before.IoWait, after.Irq - before.Irq, after.SoftIrq - before.SoftIrq, after.Steal - before.Steal,
+        ];
+        for (var m = 0; m < Modes.Length; m++)
+        {
+            // iowait on an idle CPU may step backwards on some kernels; clamp rather than report a negative share.
+            var share = deltas[m] > after.Total - before.Total ? 0 : deltas[m] / total;
+            output.Gauge(Utilization, share, TagsFor(cpu, m));
+        }
+    }
+
+    /// <summary>Attribute sets are built once per (cpu, mode) and reused every run.</summary>
+    private IReadOnlyDictionary<string, string> TagsFor(int cpu, int mode)
+    {
+        if (!_tags.TryGetValue((cpu, mode), out var tags))
+        {
+            tags = cpu < 0
+                ? Tags.Of("cpu.mode", Modes[mode])
+                : Tags.Of("cpu.mode", Modes[mode], "cpu.logical_number", cpu.ToString(CultureInfo.InvariantCulture));
+            _tags[(cpu, mode)] = tags;
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,21 @@
+using Vigil.Agent.Collectors.Cpu;
+using Vigil.Agent.Configuration;
+
+namespace Vigil.Agent.Collectors;
+
+/// <summary>The one place collectors are registered: one line each, no assembly scanning.</summary>
+public static class KnownCollectors
+{
+    private static readonly CollectorRegistration[] Registrations =
+    [
+        new(CpuCollector.CollectorName, _ => new CpuCollector()),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
+
+    /// <summary>Creates every collector (enabled or not); the scheduler applies <see cref="CollectorsOptions.For"/>.</summary>
+    public static IReadOnlyList<ICollector> Create(AgentOptions options) =>
+        Registrations.Select(r => r.Create(options)).ToArray();
+
+    private sealed record CollectorRegistration(string Name, Func<AgentOptions, ICollector> Create);
+}

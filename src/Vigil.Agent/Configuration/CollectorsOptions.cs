@@ -1,0 +1,48 @@
+using Vigil.Agent.Collectors;
+
+namespace Vigil.Agent.Configuration;
+
+/// <summary>
+/// <c>collectors</c>: one mapping per collector name. Every collector accepts <c>enabled</c>, <c>interval</c> and
+/// <c>budget</c>; some accept more, bound by their own options record (one line each below).
+/// </summary>
+public sealed record CollectorsOptions
+{
+    /// <summary>Common settings by collector name, for the collectors config mentions.</summary>
+    public IReadOnlyDictionary<string, CollectorSettings> Settings { get; init; } = new Dictionary<string, CollectorSettings>();
+
+    /// <summary>The common settings for <paramref name="collector"/>; defaults when config does not mention it.</summary>
+    public CollectorSettings For(string collector) =>
+        Settings.TryGetValue(collector, out var s) ? s : CollectorSettings.Default;
+
+    public static CollectorsOptions Bind(ConfigMap? map)
+    {
+        if (map is null)
+        {
+            return new CollectorsOptions();
+        }
+        var settings = new Dictionary<string, CollectorSettings>(StringComparer.Ordinal);
+        var options = new CollectorsOptions();
+        foreach (var name in map.Keys.ToList())
+        {
+            if (!KnownCollectors.Names.Contains(name))
+            {
+                var hint = ConfigUnits.ClosestMatch(name, KnownCollectors.Names) is { } s ? $"did you mean '{s}'?" : $"known collectors: {string.Join(", ", KnownCollectors.Names)}";
+                throw map.Error(name, $"unknown collector; {hint}");
+            }
+            var section = map.Map(name);
+            settings[name] = CollectorSettings.Bind(section);
+            if (section is null)
+            {
+                continue;
+            }
+            options = name switch
+            {
+                // One line per collector with options of its own.
+                _ => options,
+            };
+            section.RejectUnknownKeys();
+        }
+        return options with { Settings = settings };
+    }
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Vigil.AgentHost.Commands;
+
+/// <summary>The <c>vigil-agent</c> command tree: one line per command.</summary>
+public static class AgentCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("vigil-agent: collects host telemetry, spools it durably and ships it to a Vigil server.");
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using Vigil.AgentHost.Commands;
+
+return await AgentCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
