@@ -1,5 +1,8 @@
+using Vigil.Agent.Collectors.Agent;
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Configuration;
+using Vigil.Agent.Health;
+using Vigil.Agent.Pipeline;
 
 namespace Vigil.Agent.Collectors;
 
@@ -11,11 +14,12 @@ public static class KnownCollectors
         new(CpuCollector.CollectorName, _ => new CpuCollector()),
     ];
 
-    public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
+    public static IReadOnlyList<string> Names { get; } = [AgentCollector.CollectorName, .. Registrations.Select(r => r.Name)];
 
     /// <summary>Creates every collector (enabled or not); the scheduler applies <see cref="CollectorsOptions.For"/>.</summary>
-    public static IReadOnlyList<ICollector> Create(AgentOptions options) =>
-        Registrations.Select(r => r.Create(options)).ToArray();
+    /// <remarks>The agent's own collector reports the runtime's state, so it is built from that rather than from options.</remarks>
+    public static IReadOnlyList<ICollector> Create(AgentOptions options, AgentStatus status, SelfUsage usage) =>
+        [new AgentCollector(status, usage), .. Registrations.Select(r => r.Create(options))];
 
     private sealed record CollectorRegistration(string Name, Func<AgentOptions, ICollector> Create);
 }

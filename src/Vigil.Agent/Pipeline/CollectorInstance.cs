@@ -23,6 +23,7 @@ public sealed class CollectorInstance
 
     public ICollector Collector { get; }
     public string Name => Collector.Name;
+    public int MaxSeriesPerRun => _context.Output.MaxSeriesPerRun;
 
     public async Task<CollectorRunResult> RunAsync(CancellationToken cancellationToken)
     {
