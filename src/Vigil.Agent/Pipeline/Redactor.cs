@@ -31,9 +31,9 @@ public sealed partial class Redactor
         var result = text;
         result = Replace(PrivateKeyBlock(), result, Marker);
         result = Replace(UrlCredentials(), result, "${scheme}${user}:" + Marker + "@");
+        result = Replace(BearerToken(), result, "${scheme} " + Marker);
         result = Replace(KeyValueSecret(), result, "${key}${sep}" + Marker);
         result = Replace(FlagSecret(), result, "${flag}${sep}" + Marker);
-        result = Replace(BearerToken(), result, "${scheme} " + Marker);
         result = Replace(Jwt(), result, Marker);
         result = Replace(AwsAccessKey(), result, Marker);
         result = Replace(KnownTokenShapes(), result, Marker);
@@ -70,7 +70,7 @@ public sealed partial class Redactor
     private static partial Regex UrlCredentials();
 
     // password=..., "secret": "...", Pwd=...; (connection strings), api_key: ...
-    [GeneratedRegex(@"(?<key>\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth)[\w.-]*""?)(?<sep>\s*[=:]\s*""?)(?!\[REDACTED\])[^\s;,&""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<key>\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth)[\w.-]*""?)(?<sep>\s*[=:]\s*""?)(?!\[REDACTED\]|(?:Bearer|Basic|Token)\s)[^\s;,&""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValueSecret();
 
     // --password hunter2, --token=abc, -p=secret is too ambiguous to guess and is left alone.

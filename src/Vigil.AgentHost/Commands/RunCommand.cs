@@ -30,7 +30,7 @@ public static class RunCommand
             }
             return parse.GetValue(once)
                 ? await RunOnceAsync(options, parse.GetValue(format), cancellationToken).ConfigureAwait(false)
-                : await DaemonAsync(options, cancellationToken).ConfigureAwait(false);
+                : throw new InvalidOperationException("pending");
         });
         return command;
     }
@@ -56,12 +56,5 @@ public static class RunCommand
             SnapshotTable.Write(AnsiConsole.Console, records);
         }
         return 0;
-    }
-
-    private static Task<int> DaemonAsync(AgentOptions options, CancellationToken cancellationToken)
-    {
-        _ = options;
-        _ = cancellationToken;
-        throw new NotImplementedException();
     }
 }

@@ -41,7 +41,13 @@ public sealed class CpuCollector : ICollector
 
     public ValueTask CollectAsync(CollectionContext context, CancellationToken cancellationToken)
     {
-        var stat = ProcStat.Parse(context.Files.Read(context.Paths.InProc("stat")));
+        var path = context.Paths.InProc("stat");
+        if (!context.Files.TryRead(path, out var text))
+        {
+            context.Unavailable(path, "not present");
+            return ValueTask.CompletedTask;
+        }
+        var stat = ProcStat.Parse(text);
         var output = context.Output;
 
         if (_previousTotal is { } previousTotal)
