@@ -137,6 +137,8 @@ public sealed class FilesystemCollectorTests
         Assert.True(options.IsExcludedMount("/data/x"));
         Assert.False(options.IsExcludedMount("/database"));
         Assert.Throws<ConfigException>(() => AgentConfigLoader.Parse("agent.yaml", "collectors:\n  filesystem:\n    exclude_typo: [x]\n"));
+        var relative = Assert.Throws<ConfigException>(() => AgentConfigLoader.Parse("agent.yaml", "collectors:\n  filesystem:\n    exclude_mounts: [data]\n"));
+        Assert.Equal("collectors.filesystem.exclude_mounts", relative.Key);
     }
 
     [Theory]

@@ -121,6 +121,16 @@ public sealed class NetworkCollectorTests
         Assert.Equal(["eth0"], Interfaces(result).Select(i => i.Key));
     }
 
+    [Theory]
+    [InlineData("\"*\"")]
+    [InlineData("\"e*th\"")]
+    [InlineData("\"\"")]
+    public void A_pattern_that_is_not_a_name_or_prefix_is_a_config_error(string pattern)
+    {
+        var e = Assert.Throws<ConfigException>(() => AgentConfigLoader.Parse("agent.yaml", $"collectors:\n  network:\n    exclude_interfaces: [{pattern}]\n"));
+        Assert.Equal("collectors.network.exclude_interfaces", e.Key);
+    }
+
     [Fact]
     public void Malformed_lines_are_skipped()
     {

@@ -49,12 +49,23 @@ public sealed record FilesystemOptions
     /// </summary>
     public bool IncludeNetwork { get; init; }
 
-    public static FilesystemOptions Bind(ConfigMap map) => new()
+    public static FilesystemOptions Bind(ConfigMap map)
     {
-        ExcludeTypes = map.StringList("exclude_types", DefaultExcludeTypes),
-        ExcludeMounts = map.StringList("exclude_mounts", DefaultExcludeMounts),
-        IncludeNetwork = map.Bool("include_network", false),
-    };
+        var options = new FilesystemOptions
+        {
+            ExcludeTypes = map.StringList("exclude_types", DefaultExcludeTypes),
+            ExcludeMounts = map.StringList("exclude_mounts", DefaultExcludeMounts),
+            IncludeNetwork = map.Bool("include_network", false),
+        };
+        foreach (var prefix in options.ExcludeMounts)
+        {
+            if (!prefix.StartsWith('/'))
+            {
+                throw map.Error("exclude_mounts", $"'{prefix}' is not an absolute path");
+            }
+        }
+        return options;
+    }
 
     /// <summary>Whether <paramref name="mountPoint"/> is, or is under, one of <see cref="ExcludeMounts"/>.</summary>
     public bool IsExcludedMount(string mountPoint)

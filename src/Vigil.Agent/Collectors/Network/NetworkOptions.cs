@@ -11,10 +11,18 @@ public sealed record NetworkOptions
     /// </summary>
     public IReadOnlyList<string> ExcludeInterfaces { get; init; } = [];
 
-    public static NetworkOptions Bind(ConfigMap map) => new()
+    public static NetworkOptions Bind(ConfigMap map)
     {
-        ExcludeInterfaces = map.StringList("exclude_interfaces", []),
-    };
+        var options = new NetworkOptions { ExcludeInterfaces = map.StringList("exclude_interfaces", []) };
+        foreach (var pattern in options.ExcludeInterfaces)
+        {
+            if (pattern.Length == 0 || pattern == "*" || pattern.IndexOf('*') is var star && star >= 0 && star != pattern.Length - 1)
+            {
+                throw map.Error("exclude_interfaces", $"'{pattern}' is not an interface name or a prefix ending in *");
+            }
+        }
+        return options;
+    }
 
     public bool IsExcluded(ReadOnlySpan<char> name)
     {
