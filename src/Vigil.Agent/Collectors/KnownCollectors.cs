@@ -1,5 +1,13 @@
 using Vigil.Agent.Collectors.Agent;
 using Vigil.Agent.Collectors.Cpu;
+using Vigil.Agent.Collectors.Disk;
+using Vigil.Agent.Collectors.Filesystem;
+using Vigil.Agent.Collectors.ListeningPorts;
+using Vigil.Agent.Collectors.Load;
+using Vigil.Agent.Collectors.Memory;
+using Vigil.Agent.Collectors.Network;
+using Vigil.Agent.Collectors.Pressure;
+using Vigil.Agent.Collectors.Sockets;
 using Vigil.Agent.Configuration;
 using Vigil.Agent.Health;
 using Vigil.Agent.Pipeline;
@@ -12,6 +20,14 @@ public static class KnownCollectors
     private static readonly CollectorRegistration[] Registrations =
     [
         new(CpuCollector.CollectorName, _ => new CpuCollector()),
+        new(MemoryCollector.CollectorName, _ => new MemoryCollector()),
+        new(LoadCollector.CollectorName, _ => new LoadCollector()),
+        new(PressureCollector.CollectorName, _ => new PressureCollector()),
+        new(DiskCollector.CollectorName, _ => new DiskCollector()),
+        new(FilesystemCollector.CollectorName, o => new FilesystemCollector(o.Collectors.Filesystem)),
+        new(NetworkCollector.CollectorName, o => new NetworkCollector(o.Collectors.Network)),
+        new(SocketsCollector.CollectorName, _ => new SocketsCollector()),
+        new(ListeningPortsCollector.CollectorName, _ => new ListeningPortsCollector()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [AgentCollector.CollectorName, .. Registrations.Select(r => r.Name)];

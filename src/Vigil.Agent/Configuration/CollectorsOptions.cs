@@ -1,4 +1,6 @@
 using Vigil.Agent.Collectors;
+using Vigil.Agent.Collectors.Filesystem;
+using Vigil.Agent.Collectors.Network;
 
 namespace Vigil.Agent.Configuration;
 
@@ -10,6 +12,11 @@ public sealed record CollectorsOptions
 {
     /// <summary>Common settings by collector name, for the collectors config mentions.</summary>
     public IReadOnlyDictionary<string, CollectorSettings> Settings { get; init; } = new Dictionary<string, CollectorSettings>();
+
+    /// <summary><c>collectors.filesystem</c>: which mounts are measured.</summary>
+    public FilesystemOptions Filesystem { get; init; } = new();
+    /// <summary><c>collectors.network</c>: which interfaces are reported.</summary>
+    public NetworkOptions Network { get; init; } = new();
 
     /// <summary>The common settings for <paramref name="collector"/>; defaults when config does not mention it.</summary>
     public CollectorSettings For(string collector) =>
@@ -39,6 +46,8 @@ public sealed record CollectorsOptions
             options = name switch
             {
                 // One line per collector with options of its own.
+                FilesystemCollector.CollectorName => options with { Filesystem = FilesystemOptions.Bind(section) },
+                NetworkCollector.CollectorName => options with { Network = NetworkOptions.Bind(section) },
                 _ => options,
             };
             section.RejectUnknownKeys();
