@@ -18,7 +18,7 @@ internal sealed class SocketOwners
     public void Resolve(string procDirectory, HashSet<ulong> wanted, Dictionary<ulong, int> owners, CancellationToken cancellationToken)
     {
         var prefix = Encoding.UTF8.GetBytes(procDirectory.TrimEnd('/') + "/");
-        if (prefix.Length + 40 > _path.Length)
+        if (prefix.Length + 40 > _path.Length || wanted.Count == 0 || !Directory.Exists(procDirectory))
         {
             return;
         }
