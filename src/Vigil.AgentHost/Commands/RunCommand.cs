@@ -53,6 +53,10 @@ public static class RunCommand
         }
         else
         {
+            if (Console.IsOutputRedirected)
+            {
+                AnsiConsole.Profile.Width = 200; // a file or pager is not 80 columns wide
+            }
             SnapshotTable.Write(AnsiConsole.Console, records);
         }
         return 0;

@@ -34,15 +34,14 @@ public static class SnapshotTable
             console.Write(table);
         }
 
-        foreach (var metrics in records.OfType<MetricsRecord>())
+        // The agent's own figures come last: the host is what the reader came for.
+        foreach (var metrics in records.OfType<MetricsRecord>().OrderBy(m => m.Source == "agent"))
         {
             var table = new Table().Border(TableBorder.Simple).Title($"[bold]{Markup.Escape(metrics.Source)}[/]")
-                .AddColumn("Metric").AddColumn("Attributes").AddColumn(new TableColumn("Value").RightAligned()).AddColumn(new TableColumn("Rate").RightAligned());
-            foreach (var m in metrics.Metrics)
+                .AddColumn("Metric").AddColumn("Series").AddColumn("Value").AddColumn("Rate");
+            foreach (var row in MetricRows.Pivot(metrics.Metrics))
             {
-                var attrs = m.Attributes is null ? "" : string.Join(" ", m.Attributes.Select(a => $"{a.Key}={a.Value}"));
-                var rate = m.Rate is { } r ? Human(r, m.Unit) + "/s" : "";
-                table.AddRow(Markup.Escape(m.Name), $"[grey]{Markup.Escape(attrs)}[/]", Markup.Escape(Human(m.Value, m.Unit)), Markup.Escape(rate));
+                table.AddRow(Markup.Escape(row.Name), $"[grey]{Markup.Escape(row.Series)}[/]", Markup.Escape(row.Values), Markup.Escape(row.Rates));
             }
             console.Write(table);
         }
@@ -78,8 +77,8 @@ public static class SnapshotTable
         }
     }
 
-    /// <summary>Formats a value by its unit: bytes in binary multiples, ratios as percentages, seconds as seconds.</summary>
-    public static string Human(double value, string unit)
+    /// <summary>Formats a value by its unit: bytes in binary multiples, utilization ratios as percentages, seconds as seconds.</summary>
+    public static string Human(double value, string unit, string metric = "")
     {
         if (double.IsNaN(value))
         {
@@ -97,7 +96,7 @@ public static class SnapshotTable
                     i++;
                 }
                 return (Math.Sign(value) * v).ToString(i == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + " " + suffixes[i];
-            case "1":
+            case "1" when metric.Contains("utilization", StringComparison.Ordinal) || metric.EndsWith(".average", StringComparison.Ordinal):
                 return (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
             case "s":
                 return value.ToString(value >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture) + " s";
@@ -105,7 +104,7 @@ public static class SnapshotTable
                 var number = value == Math.Floor(value) && Math.Abs(value) < 1e15
                     ? value.ToString("#,0", CultureInfo.InvariantCulture)
                     : value.ToString("#,0.###", CultureInfo.InvariantCulture);
-                return unit.StartsWith('{') ? number : number + " " + unit;
+                return unit == "1" || unit.StartsWith('{') ? number : number + " " + unit;
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class AgentCollector : ICollector
         [
             MetricDescriptor.Counter(CpuTime, "s", "CPU time (user + system) the agent has used since it started."),
             MetricDescriptor.Gauge(Rss, "By", "The agent's resident memory."),
-            MetricDescriptor.Gauge(Heap, "By", "The agent's managed heap size after the last collection."),
+            MetricDescriptor.Gauge(Heap, "By", "Bytes in the agent's managed heap, live or not yet collected."),
             MetricDescriptor.Gauge(SpoolPending, "{batch}", "Batches in the spool not yet acknowledged."),
             MetricDescriptor.Gauge(SpoolPendingBytes, "By", "Bytes of batches in the spool not yet acknowledged."),
             MetricDescriptor.Counter(SpoolDropped, "{batch}", "Batches dropped unsent because the spool was full (oldest first)."),
@@ -64,7 +64,7 @@ public sealed class AgentCollector : ICollector
         var o = context.Output;
         o.Counter(CpuTime, _usage.CpuTime().TotalSeconds);
         o.Gauge(Rss, _usage.ResidentBytes());
-        o.Gauge(Heap, GC.GetGCMemoryInfo().HeapSizeBytes);
+        o.Gauge(Heap, GC.GetTotalMemory(forceFullCollection: false));
         o.Gauge(SpoolPending, _status.SpoolPendingBatches);
         o.Gauge(SpoolPendingBytes, _status.SpoolPendingBytes);
         o.Counter(SpoolDropped, _status.SpoolDroppedBatches);
