@@ -1,3 +1,4 @@
+using Vigil.Agent.Collectors.Certificates;
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Configuration;
 
@@ -9,6 +10,7 @@ public static class KnownCollectors
     private static readonly CollectorRegistration[] Registrations =
     [
         new(CpuCollector.CollectorName, _ => new CpuCollector()),
+        new(CertificatesCollector.CollectorName, o => new CertificatesCollector(o.Collectors.Certificates)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
