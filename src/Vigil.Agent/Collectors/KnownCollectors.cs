@@ -1,5 +1,6 @@
 using Vigil.Agent.Collectors.Certificates;
 using Vigil.Agent.Collectors.Cpu;
+using Vigil.Agent.Collectors.WatchedFiles;
 using Vigil.Agent.Configuration;
 
 namespace Vigil.Agent.Collectors;
@@ -11,6 +12,7 @@ public static class KnownCollectors
     [
         new(CpuCollector.CollectorName, _ => new CpuCollector()),
         new(CertificatesCollector.CollectorName, o => new CertificatesCollector(o.Collectors.Certificates)),
+        new(WatchedFilesCollector.CollectorName, o => new WatchedFilesCollector(o.Collectors.Files, Path.Combine(o.StateDirectory, "watched-files.json"))),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();

@@ -1,5 +1,6 @@
 using Vigil.Agent.Collectors;
 using Vigil.Agent.Collectors.Certificates;
+using Vigil.Agent.Collectors.WatchedFiles;
 
 namespace Vigil.Agent.Configuration;
 
@@ -12,6 +13,7 @@ public sealed record CollectorsOptions
     /// <summary>Common settings by collector name, for the collectors config mentions.</summary>
     public IReadOnlyDictionary<string, CollectorSettings> Settings { get; init; } = new Dictionary<string, CollectorSettings>();
     public CertificatesOptions Certificates { get; init; } = new();
+    public WatchedFilesOptions Files { get; init; } = new();
 
     /// <summary>The common settings for <paramref name="collector"/>; defaults when config does not mention it.</summary>
     public CollectorSettings For(string collector) =>
@@ -42,6 +44,7 @@ public sealed record CollectorsOptions
             {
                 // One line per collector with options of its own.
                 CertificatesCollector.CollectorName => options with { Certificates = CertificatesOptions.Bind(section) },
+                WatchedFilesCollector.CollectorName => options with { Files = WatchedFilesOptions.Bind(section) },
                 _ => options,
             };
             section.RejectUnknownKeys();
