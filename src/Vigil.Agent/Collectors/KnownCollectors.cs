@@ -1,4 +1,5 @@
 using Vigil.Agent.Collectors.Agent;
+using Vigil.Agent.Collectors.Certificates;
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Collectors.Disk;
 using Vigil.Agent.Collectors.Filesystem;
@@ -8,6 +9,7 @@ using Vigil.Agent.Collectors.Memory;
 using Vigil.Agent.Collectors.Network;
 using Vigil.Agent.Collectors.Pressure;
 using Vigil.Agent.Collectors.Sockets;
+using Vigil.Agent.Collectors.WatchedFiles;
 using Vigil.Agent.Configuration;
 using Vigil.Agent.Health;
 using Vigil.Agent.Pipeline;
@@ -28,6 +30,8 @@ public static class KnownCollectors
         new(NetworkCollector.CollectorName, o => new NetworkCollector(o.Collectors.Network)),
         new(SocketsCollector.CollectorName, _ => new SocketsCollector()),
         new(ListeningPortsCollector.CollectorName, _ => new ListeningPortsCollector()),
+        new(CertificatesCollector.CollectorName, o => new CertificatesCollector(o.Collectors.Certificates)),
+        new(WatchedFilesCollector.CollectorName, o => new WatchedFilesCollector(o.Collectors.Files, Path.Combine(o.StateDirectory, "watched-files.json"))),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [AgentCollector.CollectorName, .. Registrations.Select(r => r.Name)];

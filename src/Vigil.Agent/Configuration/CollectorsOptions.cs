@@ -1,6 +1,8 @@
 using Vigil.Agent.Collectors;
+using Vigil.Agent.Collectors.Certificates;
 using Vigil.Agent.Collectors.Filesystem;
 using Vigil.Agent.Collectors.Network;
+using Vigil.Agent.Collectors.WatchedFiles;
 
 namespace Vigil.Agent.Configuration;
 
@@ -12,6 +14,10 @@ public sealed record CollectorsOptions
 {
     /// <summary>Common settings by collector name, for the collectors config mentions.</summary>
     public IReadOnlyDictionary<string, CollectorSettings> Settings { get; init; } = new Dictionary<string, CollectorSettings>();
+    /// <summary><c>collectors.certificates</c>: certificate files, directories and TLS endpoints to inspect.</summary>
+    public CertificatesOptions Certificates { get; init; } = new();
+    /// <summary><c>collectors.files</c>: paths whose changes are drift.</summary>
+    public WatchedFilesOptions Files { get; init; } = new();
 
     /// <summary><c>collectors.filesystem</c>: which mounts are measured.</summary>
     public FilesystemOptions Filesystem { get; init; } = new();
@@ -48,6 +54,8 @@ public sealed record CollectorsOptions
                 // One line per collector with options of its own.
                 FilesystemCollector.CollectorName => options with { Filesystem = FilesystemOptions.Bind(section) },
                 NetworkCollector.CollectorName => options with { Network = NetworkOptions.Bind(section) },
+                CertificatesCollector.CollectorName => options with { Certificates = CertificatesOptions.Bind(section) },
+                WatchedFilesCollector.CollectorName => options with { Files = WatchedFilesOptions.Bind(section) },
                 _ => options,
             };
             section.RejectUnknownKeys();
