@@ -1,4 +1,5 @@
 using Vigil.Agent.Collectors.Cpu;
+using Vigil.Agent.Collectors.Identity;
 using Vigil.Agent.Configuration;
 
 namespace Vigil.Agent.Collectors;
@@ -9,6 +10,7 @@ public static class KnownCollectors
     private static readonly CollectorRegistration[] Registrations =
     [
         new(CpuCollector.CollectorName, _ => new CpuCollector()),
+        new(IdentityCollector.CollectorName, _ => new IdentityCollector()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
