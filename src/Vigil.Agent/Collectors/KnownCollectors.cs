@@ -1,5 +1,6 @@
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Collectors.Identity;
+using Vigil.Agent.Collectors.Users;
 using Vigil.Agent.Configuration;
 
 namespace Vigil.Agent.Collectors;
@@ -11,6 +12,7 @@ public static class KnownCollectors
     [
         new(CpuCollector.CollectorName, _ => new CpuCollector()),
         new(IdentityCollector.CollectorName, _ => new IdentityCollector()),
+        new(UsersCollector.CollectorName, _ => new UsersCollector()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
