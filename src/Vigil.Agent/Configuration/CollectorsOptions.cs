@@ -1,4 +1,5 @@
 using Vigil.Agent.Collectors;
+using Vigil.Agent.Collectors.Processes;
 
 namespace Vigil.Agent.Configuration;
 
@@ -10,6 +11,7 @@ public sealed record CollectorsOptions
 {
     /// <summary>Common settings by collector name, for the collectors config mentions.</summary>
     public IReadOnlyDictionary<string, CollectorSettings> Settings { get; init; } = new Dictionary<string, CollectorSettings>();
+    public ProcessesOptions Processes { get; init; } = new();
 
     /// <summary>The common settings for <paramref name="collector"/>; defaults when config does not mention it.</summary>
     public CollectorSettings For(string collector) =>
@@ -39,6 +41,7 @@ public sealed record CollectorsOptions
             options = name switch
             {
                 // One line per collector with options of its own.
+                ProcessesCollector.CollectorName => options with { Processes = ProcessesOptions.Bind(section) },
                 _ => options,
             };
             section.RejectUnknownKeys();

@@ -153,16 +153,7 @@ public sealed class IdentityCollectorTests
         Assert.True(Single(result, "system.uptime").Value > 0);
     }
 
-    private static TempHostRoot CopyOfFixture()
-    {
-        var root = new TempHostRoot();
-        var source = Fixture("identity/debian-vm");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            root.Write(Path.GetRelativePath(source, file), File.ReadAllText(file));
-        }
-        return root;
-    }
+    private static TempHostRoot CopyOfFixture() => FixtureTree.CopyOf("identity/debian-vm");
 
     private sealed class FixedClock(KernelClockState? state) : IKernelClock
     {

@@ -5,7 +5,7 @@ using Vigil.Agent.Host;
 using Vigil.Protocol;
 using static Vigil.Agent.Tests.CollectorHarness;
 
-namespace Vigil.Agent.Tests.Collectors;
+namespace Vigil.Agent.Tests.Collectors.Users;
 
 public sealed class UsersCollectorTests
 {
