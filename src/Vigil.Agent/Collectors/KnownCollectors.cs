@@ -1,5 +1,6 @@
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Collectors.Identity;
+using Vigil.Agent.Collectors.Packages;
 using Vigil.Agent.Collectors.Processes;
 using Vigil.Agent.Collectors.Users;
 using Vigil.Agent.Configuration;
@@ -15,6 +16,7 @@ public static class KnownCollectors
         new(IdentityCollector.CollectorName, _ => new IdentityCollector()),
         new(UsersCollector.CollectorName, _ => new UsersCollector()),
         new(ProcessesCollector.CollectorName, o => new ProcessesCollector(o.Collectors.Processes)),
+        new(PackagesCollector.CollectorName, _ => new PackagesCollector()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
