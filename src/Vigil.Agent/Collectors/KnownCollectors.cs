@@ -2,6 +2,7 @@ using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Collectors.Identity;
 using Vigil.Agent.Collectors.Packages;
 using Vigil.Agent.Collectors.Processes;
+using Vigil.Agent.Collectors.Sysctl;
 using Vigil.Agent.Collectors.Users;
 using Vigil.Agent.Configuration;
 
@@ -17,6 +18,7 @@ public static class KnownCollectors
         new(UsersCollector.CollectorName, _ => new UsersCollector()),
         new(ProcessesCollector.CollectorName, o => new ProcessesCollector(o.Collectors.Processes)),
         new(PackagesCollector.CollectorName, _ => new PackagesCollector()),
+        new(SysctlCollector.CollectorName, o => new SysctlCollector(o.Collectors.Sysctl)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();

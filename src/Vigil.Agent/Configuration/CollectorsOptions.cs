@@ -1,5 +1,6 @@
 using Vigil.Agent.Collectors;
 using Vigil.Agent.Collectors.Processes;
+using Vigil.Agent.Collectors.Sysctl;
 
 namespace Vigil.Agent.Configuration;
 
@@ -12,6 +13,7 @@ public sealed record CollectorsOptions
     /// <summary>Common settings by collector name, for the collectors config mentions.</summary>
     public IReadOnlyDictionary<string, CollectorSettings> Settings { get; init; } = new Dictionary<string, CollectorSettings>();
     public ProcessesOptions Processes { get; init; } = new();
+    public SysctlOptions Sysctl { get; init; } = new();
 
     /// <summary>The common settings for <paramref name="collector"/>; defaults when config does not mention it.</summary>
     public CollectorSettings For(string collector) =>
@@ -42,6 +44,7 @@ public sealed record CollectorsOptions
             {
                 // One line per collector with options of its own.
                 ProcessesCollector.CollectorName => options with { Processes = ProcessesOptions.Bind(section) },
+                SysctlCollector.CollectorName => options with { Sysctl = SysctlOptions.Bind(section) },
                 _ => options,
             };
             section.RejectUnknownKeys();
