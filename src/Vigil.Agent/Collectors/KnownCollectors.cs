@@ -1,5 +1,6 @@
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Collectors.Identity;
+using Vigil.Agent.Collectors.KernelModules;
 using Vigil.Agent.Collectors.Packages;
 using Vigil.Agent.Collectors.Processes;
 using Vigil.Agent.Collectors.Sysctl;
@@ -19,6 +20,7 @@ public static class KnownCollectors
         new(ProcessesCollector.CollectorName, o => new ProcessesCollector(o.Collectors.Processes)),
         new(PackagesCollector.CollectorName, _ => new PackagesCollector()),
         new(SysctlCollector.CollectorName, o => new SysctlCollector(o.Collectors.Sysctl)),
+        new(KernelModulesCollector.CollectorName, _ => new KernelModulesCollector()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
