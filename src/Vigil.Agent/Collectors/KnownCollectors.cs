@@ -4,6 +4,7 @@ using Vigil.Agent.Collectors.KernelModules;
 using Vigil.Agent.Collectors.Packages;
 using Vigil.Agent.Collectors.Processes;
 using Vigil.Agent.Collectors.Sysctl;
+using Vigil.Agent.Collectors.Systemd;
 using Vigil.Agent.Collectors.Users;
 using Vigil.Agent.Configuration;
 
@@ -21,6 +22,7 @@ public static class KnownCollectors
         new(PackagesCollector.CollectorName, _ => new PackagesCollector()),
         new(SysctlCollector.CollectorName, o => new SysctlCollector(o.Collectors.Sysctl)),
         new(KernelModulesCollector.CollectorName, _ => new KernelModulesCollector()),
+        new(SystemdCollector.CollectorName, _ => new SystemdCollector()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Registrations.Select(r => r.Name).ToArray();
