@@ -16,6 +16,7 @@ public sealed class SysctlCollector : ICollector
     private readonly StringBuilder _value = new();
     private string? _pathsFor;
     private string[] _paths = [];
+    private string[] _sources = [];
 
     public SysctlCollector(SysctlOptions? options = null)
     {
@@ -34,16 +35,18 @@ public sealed class SysctlCollector : ICollector
         if (_pathsFor != context.Paths.Proc)
         {
             _paths = new string[keys.Count];
+            _sources = new string[keys.Count];
             for (var i = 0; i < keys.Count; i++)
             {
-                _paths[i] = context.Paths.InProc("sys/" + keys[i].Replace('.', '/'));
+                _sources[i] = "/proc/sys/" + keys[i].Replace('.', '/');
+                _paths[i] = context.Paths.InProc(_sources[i][6..]);
             }
             _pathsFor = context.Paths.Proc;
         }
         var items = new List<InventoryItem>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
-            var source = "/proc/sys/" + keys[i].Replace('.', '/');
+            var source = _sources[i];
             try
             {
                 if (!context.Files.TryRead(_paths[i], out var text))
