@@ -3,12 +3,19 @@ using Vigil.Agent.Collectors.Certificates;
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Collectors.Disk;
 using Vigil.Agent.Collectors.Filesystem;
+using Vigil.Agent.Collectors.Identity;
+using Vigil.Agent.Collectors.KernelModules;
 using Vigil.Agent.Collectors.ListeningPorts;
 using Vigil.Agent.Collectors.Load;
 using Vigil.Agent.Collectors.Memory;
 using Vigil.Agent.Collectors.Network;
+using Vigil.Agent.Collectors.Packages;
 using Vigil.Agent.Collectors.Pressure;
+using Vigil.Agent.Collectors.Processes;
 using Vigil.Agent.Collectors.Sockets;
+using Vigil.Agent.Collectors.Sysctl;
+using Vigil.Agent.Collectors.Systemd;
+using Vigil.Agent.Collectors.Users;
 using Vigil.Agent.Collectors.WatchedFiles;
 using Vigil.Agent.Configuration;
 using Vigil.Agent.Health;
@@ -21,6 +28,7 @@ public static class KnownCollectors
 {
     private static readonly CollectorRegistration[] Registrations =
     [
+        new(IdentityCollector.CollectorName, _ => new IdentityCollector()),
         new(CpuCollector.CollectorName, _ => new CpuCollector()),
         new(MemoryCollector.CollectorName, _ => new MemoryCollector()),
         new(LoadCollector.CollectorName, _ => new LoadCollector()),
@@ -30,6 +38,12 @@ public static class KnownCollectors
         new(NetworkCollector.CollectorName, o => new NetworkCollector(o.Collectors.Network)),
         new(SocketsCollector.CollectorName, _ => new SocketsCollector()),
         new(ListeningPortsCollector.CollectorName, _ => new ListeningPortsCollector()),
+        new(ProcessesCollector.CollectorName, o => new ProcessesCollector(o.Collectors.Processes)),
+        new(PackagesCollector.CollectorName, _ => new PackagesCollector()),
+        new(UsersCollector.CollectorName, _ => new UsersCollector()),
+        new(SystemdCollector.CollectorName, _ => new SystemdCollector()),
+        new(KernelModulesCollector.CollectorName, _ => new KernelModulesCollector()),
+        new(SysctlCollector.CollectorName, o => new SysctlCollector(o.Collectors.Sysctl)),
         new(CertificatesCollector.CollectorName, o => new CertificatesCollector(o.Collectors.Certificates)),
         new(WatchedFilesCollector.CollectorName, o => new WatchedFilesCollector(o.Collectors.Files, Path.Combine(o.StateDirectory, "watched-files.json"))),
     ];

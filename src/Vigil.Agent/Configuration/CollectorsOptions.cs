@@ -2,6 +2,8 @@ using Vigil.Agent.Collectors;
 using Vigil.Agent.Collectors.Certificates;
 using Vigil.Agent.Collectors.Filesystem;
 using Vigil.Agent.Collectors.Network;
+using Vigil.Agent.Collectors.Processes;
+using Vigil.Agent.Collectors.Sysctl;
 using Vigil.Agent.Collectors.WatchedFiles;
 
 namespace Vigil.Agent.Configuration;
@@ -23,6 +25,8 @@ public sealed record CollectorsOptions
     public FilesystemOptions Filesystem { get; init; } = new();
     /// <summary><c>collectors.network</c>: which interfaces are reported.</summary>
     public NetworkOptions Network { get; init; } = new();
+    public ProcessesOptions Processes { get; init; } = new();
+    public SysctlOptions Sysctl { get; init; } = new();
 
     /// <summary>The common settings for <paramref name="collector"/>; defaults when config does not mention it.</summary>
     public CollectorSettings For(string collector) =>
@@ -56,6 +60,8 @@ public sealed record CollectorsOptions
                 NetworkCollector.CollectorName => options with { Network = NetworkOptions.Bind(section) },
                 CertificatesCollector.CollectorName => options with { Certificates = CertificatesOptions.Bind(section) },
                 WatchedFilesCollector.CollectorName => options with { Files = WatchedFilesOptions.Bind(section) },
+                ProcessesCollector.CollectorName => options with { Processes = ProcessesOptions.Bind(section) },
+                SysctlCollector.CollectorName => options with { Sysctl = SysctlOptions.Bind(section) },
                 _ => options,
             };
             section.RejectUnknownKeys();
