@@ -8,8 +8,8 @@ namespace Vigil.Agent.Tests.Spool;
 /// <summary>A throwaway spool directory with helpers to fill it and to damage its files the way disks and crashes do.</summary>
 public sealed class TempSpool : IDisposable
 {
-    public const int SegmentHeader = 20;
-    public const int RecordHeader = 24;
+    public const int SegmentHeaderBytes = 20;
+    public const int RecordHeaderBytes = 24;
 
     public TempSpool(SpoolOptions? options = null)
     {
@@ -69,7 +69,8 @@ public sealed class TempSpool : IDisposable
 
     public static void FlipByte(string path, long offset)
     {
-        using var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+        // Shared, like a disk error under a running spool: an exclusive open would conflict with the spool's own handles.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         file.Position = offset;
         var b = file.ReadByte();
         file.Position = offset;
