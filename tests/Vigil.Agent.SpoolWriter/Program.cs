@@ -3,20 +3,18 @@ using Vigil.Agent.Configuration;
 using Vigil.Agent.Spool;
 using Vigil.Agent.SpoolWriter;
 
-// Usage: Vigil.Agent.SpoolWriter <spool-dir> <always|never>
-// Opens the spool, prints "open <next-sequence>", then appends forever, printing each sequence only after Append
-// returned. The test kills it with SIGKILL; whatever it printed must be in the spool afterwards.
-if (args.Length != 2)
+// Usage: Vigil.Agent.SpoolWriter <spool-dir> <always|never> [pause]
+// Opens the spool, prints "open <next-sequence>", then appends forever: "begin <sequence>" just before each Append,
+// "<sequence>" only after it returned. With "pause" it waits for a line on stdin after the "begin" of each large
+// batch, so the test can answer and SIGKILL it at once, landing inside the write. Whatever it reported as
+// appended must be in the spool afterwards.
+if (args.Length is < 2 or > 3)
 {
-    await Console.Error.WriteLineAsync("usage: Vigil.Agent.SpoolWriter <spool-dir> <always|never>");
+    await Console.Error.WriteLineAsync("usage: Vigil.Agent.SpoolWriter <spool-dir> <always|never> [pause]");
     return 2;
 }
-var options = new SpoolOptions
-{
-    SegmentBytes = 64 << 10,
-    MaxBytes = 1L << 30,
-    Fsync = args[1] == "never" ? FsyncPolicy.Never : FsyncPolicy.Always,
-};
+var pause = args.Length == 3 && args[2] == "pause";
+var options = SpoolWriterOptions.For(args[1] == "never" ? FsyncPolicy.Never : FsyncPolicy.Always);
 using var spool = DiskSpool.Open(args[0], options, TimeProvider.System);
 var stdout = Console.Out;
 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open {spool.NextSequence}"));
@@ -24,7 +22,14 @@ stdout.Flush();
 while (true)
 {
     var sequence = spool.NextSequence;
-    spool.Append(sequence, SpoolWriterPayload.For(sequence));
+    var payload = SpoolWriterPayload.For(sequence);
+    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"begin {sequence}"));
+    stdout.Flush();
+    if (pause && payload.Length >= SpoolWriterPayload.Large && Console.ReadLine() is null)
+    {
+        return 1;
+    }
+    spool.Append(sequence, payload);
     stdout.WriteLine(sequence.ToString(CultureInfo.InvariantCulture));
     stdout.Flush();
 }

@@ -20,7 +20,7 @@ public sealed class DiskSpoolTests
 
         Assert.Equal(Range(1, 30), Sequences(batches));
         Assert.All(batches, b => Assert.True(SpoolWriterPayload.Matches(b.Sequence, b.Payload.Span)));
-        Assert.True(dir.Segments().Length > 1, "30 batches of up to 96 KiB span several 4 KiB segments");
+        Assert.True(dir.Segments().Length > 1, "30 batches of up to 1.3 MiB span several 4 KiB segments");
     }
 
     [Fact]

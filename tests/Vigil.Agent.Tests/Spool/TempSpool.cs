@@ -14,7 +14,7 @@ public sealed class TempSpool : IDisposable
     public TempSpool(SpoolOptions? options = null)
     {
         Directory = Path.Combine(Path.GetTempPath(), "vigil-spool-" + Guid.NewGuid().ToString("N"));
-        Options = options ?? new SpoolOptions { SegmentBytes = 4096, MaxBytes = 1 << 20 };
+        Options = options ?? new SpoolOptions { SegmentBytes = 4096, MaxBytes = 64 << 20 };
     }
 
     public string Directory { get; }
