@@ -109,7 +109,7 @@ public sealed partial class DiskSpool
         catch (FileNotFoundException)
         {
             Forget(segment);
-            SaveState(_state with { CorruptSegments = _state.CorruptSegments + 1 });
+            CountAndSave(_state with { CorruptSegments = _state.CorruptSegments + 1 });
             return null;
         }
     }
@@ -130,7 +130,7 @@ public sealed partial class DiskSpool
             _segments.Sort(static (a, b) => a.FirstSequence.CompareTo(b.FirstSequence));
             _diskBytes += damage;
         }
-        SaveState(_state with { CorruptSegments = _state.CorruptSegments + 1 });
+        CountAndSave(_state with { CorruptSegments = _state.CorruptSegments + 1 });
         LastSetAside = new SetAsideFile(segment.Name, string.Create(CultureInfo.InvariantCulture, $"{problem} at offset {damage}"), kept,
             salvage ? segment.PendingBatches(_state.AckedThrough) : 0);
     }

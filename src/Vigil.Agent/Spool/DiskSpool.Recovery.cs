@@ -80,9 +80,10 @@ public sealed partial class DiskSpool
         {
             var (first, path) = files[i];
             SegmentScan scan;
-            long length;
-            using (var file = SpoolFiles.OpenReadWrite(path))
+            long length = 0;
+            try
             {
+                using var file = SpoolFiles.OpenReadWrite(path);
                 length = RandomAccess.GetLength(file);
                 scan = SegmentScanner.Scan(file, first, isLast: i == files.Count - 1, state.AckedThrough, scratch);
                 if (scan.Verdict == SegmentVerdict.TornTail)
@@ -90,6 +91,10 @@ public sealed partial class DiskSpool
                     RandomAccess.SetLength(file, scan.ValidEnd);
                     RandomAccess.FlushToDisk(file);
                 }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                scan = new SegmentScan(SegmentVerdict.Corrupt, 0, first - 1, 0, $"unreadable: {e.Message}");
             }
             // A file's name alone proves its first sequence was issued, whatever state its content is in.
             maxSeen = Math.Max(maxSeen, Math.Max(first, scan.LastSequence));

@@ -85,7 +85,7 @@ public sealed partial class DiskSpool
         }
         if (dropped > 0)
         {
-            SaveState(_state with { DroppedBatches = _state.DroppedBatches + dropped });
+            CountAndSave(_state with { DroppedBatches = _state.DroppedBatches + dropped });
         }
     }
 

@@ -266,10 +266,18 @@ public sealed partial class DiskSpool : IDisposable, ISpoolReader
         }
     }
 
+    /// <summary>Persists <paramref name="state"/>; only then is it the spool's state (a ceiling must be on disk before it is relied on).</summary>
     private void SaveState(SpoolState state)
     {
         SpoolStateFile.Write(_directory, state);
         _state = state;
+    }
+
+    /// <summary>For counters: the new count holds in memory even if persisting it fails, and the next save carries it.</summary>
+    private void CountAndSave(SpoolState state)
+    {
+        _state = state;
+        SpoolStateFile.Write(_directory, state);
     }
 
     private byte[] RentBuffer(int size)
