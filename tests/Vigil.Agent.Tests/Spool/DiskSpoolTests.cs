@@ -254,6 +254,20 @@ public sealed class DiskSpoolTests
     }
 
     [Fact]
+    public void Dispose_is_safe_twice_and_the_spool_refuses_work_afterwards()
+    {
+        using var dir = new TempSpool();
+        var spool = dir.Open();
+        AppendMany(spool, 1);
+        spool.Dispose();
+        spool.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => spool.Append(2, [1]));
+        Assert.Throws<ObjectDisposedException>(() => spool.ReadPending(1, 1));
+        Assert.Throws<ObjectDisposedException>(() => spool.Acknowledge(1));
+    }
+
+    [Fact]
     public void Crc32C_matches_the_published_check_value()
     {
         Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
