@@ -5,7 +5,10 @@ public enum FsyncPolicy
 {
     /// <summary>fsync after every batch: a batch the agent sealed survives power loss. The default; batches are seconds apart, so it costs little.</summary>
     Always,
-    /// <summary>Leave flushing to the kernel: survives the agent being killed, not the machine losing power.</summary>
+    /// <summary>
+    /// Leave flushing to the kernel: survives the agent being killed, not the machine losing power. A segment is
+    /// still flushed when it is sealed, so power loss costs at most the newest segment's unflushed tail.
+    /// </summary>
     Never,
 }
 

@@ -30,7 +30,7 @@ public static class RunCommand
             }
             return parse.GetValue(once)
                 ? await RunOnceAsync(options, parse.GetValue(format), cancellationToken).ConfigureAwait(false)
-                : throw new InvalidOperationException("pending");
+                : await Daemon.RunAsync(options).ConfigureAwait(false);
         });
         return command;
     }
