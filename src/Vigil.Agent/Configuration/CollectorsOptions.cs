@@ -45,7 +45,7 @@ public sealed record CollectorsOptions
             if (!KnownCollectors.Names.Contains(name))
             {
                 var hint = ConfigUnits.ClosestMatch(name, KnownCollectors.Names) is { } s ? $"did you mean '{s}'?" : $"known collectors: {string.Join(", ", KnownCollectors.Names)}";
-                throw map.Error(name, $"unknown collector; {hint}");
+                throw map.KeyError(name, $"unknown collector; {hint}");
             }
             var section = map.Map(name);
             settings[name] = CollectorSettings.Bind(section);

@@ -180,6 +180,13 @@ public sealed class ConfigMap
             : Error(key, node, problem);
     }
 
+    /// <summary>An error about the key itself (an unknown name), positioned at the key rather than its value.</summary>
+    public ConfigException KeyError(string key, string problem)
+    {
+        var keyNode = _node.Children.Keys.FirstOrDefault(k => k is YamlScalarNode s && s.Value == key) ?? _node;
+        return new ConfigException(File, keyNode.Start.Line, keyNode.Start.Column, Qualify(key), problem);
+    }
+
     /// <summary>Fails on the first key that no binder read: a typo must not silently fall back to a default.</summary>
     public void RejectUnknownKeys()
     {
