@@ -9,8 +9,10 @@ namespace Vigil.Agent.Host;
 /// </summary>
 public sealed class HostFileReader
 {
-    private byte[] _bytes = new byte[16 * 1024];
-    private char[] _chars = new char[16 * 1024];
+    private const int InitialSize = 4 * 1024;
+    private const int KeepSize = 64 * 1024;
+    private byte[] _bytes = new byte[InitialSize];
+    private char[] _chars = new char[InitialSize];
 
     /// <summary>Largest file this reader accepts; /proc files are small, a runaway file is not read whole.</summary>
     public int MaxBytes { get; init; } = 16 * 1024 * 1024;
@@ -59,6 +61,22 @@ public sealed class HostFileReader
         {
             text = default;
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Lets go of buffers a large file (a package database) grew, so a collector that runs every few minutes does not
+    /// hold megabytes between runs. Called after each run; spans returned earlier are invalid afterwards.
+    /// </summary>
+    public void Trim()
+    {
+        if (_bytes.Length > KeepSize)
+        {
+            _bytes = new byte[InitialSize];
+        }
+        if (_chars.Length > KeepSize)
+        {
+            _chars = new char[InitialSize];
         }
     }
 

@@ -41,6 +41,7 @@ public sealed class CollectorInstance
             failure = e;
         }
         var records = writer.EndRun();
+        _context.Files.Trim();
         return new CollectorRunResult(Name, records, [.. _context.UnavailableSources], writer.DroppedSeries, Stopwatch.GetElapsedTime(started), failure);
     }
 }
