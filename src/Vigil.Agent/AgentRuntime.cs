@@ -22,7 +22,8 @@ public sealed partial class AgentRuntime : IDisposable
     private readonly IBatchShipper? _shipper;
     private readonly string _agentId;
     private readonly ILogger _logger;
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private const int BufferSize = 64 * 1024;
+    private ArrayBufferWriter<byte> _buffer = new(BufferSize);
     private readonly SemaphoreSlim _sealed = new(0);
 
     public AgentRuntime(VigilAgent agent, DiskSpool spool, IBatchShipper? shipper, string agentId, ILogger logger)
@@ -100,6 +101,10 @@ public sealed partial class AgentRuntime : IDisposable
         }
         _spool.Append(sequence, _buffer.WrittenSpan);
         _agent.Status.BatchSealed(_buffer.WrittenCount);
+        if (_buffer.Capacity > BufferSize)
+        {
+            _buffer = new ArrayBufferWriter<byte>(BufferSize); // let go of a large inventory batch's buffer
+        }
         UpdateSpoolStatus();
         _sealed.Release();
     }

@@ -14,12 +14,15 @@ namespace Vigil.Agent.Health;
 public sealed class Watchdog
 {
     private const double RecoverFraction = 0.8;
+    /// <summary>How often the heap is compacted and returned to the system between limit checks.</summary>
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(60);
     private readonly LimitsOptions _limits;
     private readonly SelfUsage _usage;
     private readonly TimeProvider _time;
     private readonly HealthTracker _health;
     private readonly Queue<(DateTimeOffset At, TimeSpan Cpu)> _cpuSamples = new();
     private DateTimeOffset? _calmSince;
+    private DateTimeOffset _lastTrim;
 
     public Watchdog(LimitsOptions limits, SelfUsage usage, TimeProvider time, HealthTracker health)
     {
@@ -38,11 +41,18 @@ public sealed class Watchdog
     {
         var now = _time.GetUtcNow();
         MeasureCpu(now);
-        ResidentBytes = _usage.ResidentBytes();
-        if (ResidentBytes > _limits.MaxRssBytes)
+        // The live heap is ~2 MB, but the GC keeps regions committed for the next allocations; a compacting
+        // collection a minute (about a millisecond) hands them back, which is most of the agent's anonymous memory.
+        // Over the limit, it is also the first remedy, before any work is shed.
+        var trimmed = now - _lastTrim >= TrimInterval;
+        if (trimmed)
         {
-            // Most of a managed process's excess is garbage not yet returned; try that before shedding work.
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            Trim(now);
+        }
+        ResidentBytes = _usage.ResidentBytes();
+        if (ResidentBytes > _limits.MaxRssBytes && !trimmed)
+        {
+            Trim(now);
             ResidentBytes = _usage.ResidentBytes();
         }
 
@@ -87,9 +97,16 @@ public sealed class Watchdog
         return collectors.Count(c => c.Shed);
     }
 
+    private void Trim(DateTimeOffset now)
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _lastTrim = now;
+    }
+
     private void MeasureCpu(DateTimeOffset now)
     {
-        _cpuSamples.Enqueue((now, _usage.CpuTime()));
+        var cpu = _usage.CpuTime();
+        _cpuSamples.Enqueue((now, cpu));
         while (_cpuSamples.Count > 2 && now - _cpuSamples.Peek().At > _limits.Window)
         {
             _cpuSamples.Dequeue();
@@ -97,7 +114,7 @@ public sealed class Watchdog
         var (firstAt, firstCpu) = _cpuSamples.Peek();
         var wall = now - firstAt;
         // Judge only over (nearly) a full window, so a busy start-up second does not shed anything.
-        CpuPercent = wall >= _limits.Window * 0.9 ? (_usage.CpuTime() - firstCpu).TotalSeconds / wall.TotalSeconds * 100 : double.NaN;
+        CpuPercent = wall >= _limits.Window * 0.9 ? (cpu - firstCpu).TotalSeconds / wall.TotalSeconds * 100 : double.NaN;
     }
 
     private string CpuPercentText() => double.IsNaN(CpuPercent) ? "n/a" : CpuPercent.ToString("0.##", CultureInfo.InvariantCulture);

@@ -280,8 +280,16 @@ public sealed partial class DiskSpool : IDisposable, ISpoolReader
         SpoolStateFile.Write(_directory, state);
     }
 
+    /// <summary>
+    /// The reused append buffer; a batch above 64 KiB (the first one after start, with every inventory) gets a
+    /// buffer of its own, so the spool does not hold the largest batch it ever saw for the life of the agent.
+    /// </summary>
     private byte[] RentBuffer(int size)
     {
+        if (size > 64 << 10)
+        {
+            return new byte[size];
+        }
         if (_buffer.Length < size)
         {
             _buffer = new byte[Math.Max(size, Math.Min(_buffer.Length * 2L, Array.MaxLength))];
