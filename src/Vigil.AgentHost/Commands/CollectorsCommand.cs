@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
 using Vigil.Agent.Collectors;
 using Vigil.Agent.Configuration;
 using Vigil.Agent.Health;
 using Vigil.Agent.Pipeline;
+using Vigil.AgentHost.Output;
 
 namespace Vigil.AgentHost.Commands;
 
@@ -25,17 +25,16 @@ public static class CollectorsCommand
                 Console.Out.WriteLine(JsonSerializer.Serialize(descriptions, HostJsonContext.Default.ListCollectorDescription));
                 return 0;
             }
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("Collector").AddColumn("Enabled").AddColumn("Interval").AddColumn("Budget").AddColumn("Emits");
+            var table = new TextTable(null, "Collector", "Enabled", "Interval", "Budget", "Emits");
             foreach (var d in descriptions)
             {
-                var emits = string.Join("\n", d.Metrics.Select(m => $"{m.Name} [grey]{Markup.Escape(m.Unit)}[/]")
+                var emits = string.Join("\n", d.Metrics.Select(m => $"{m.Name} ({m.Unit})")
                     .Concat(d.Inventory.Select(k => $"inventory: {k}"))
                     .Concat(d.Identity ? ["identity record"] : [])
                     .Concat(d.Drift ? ["drift records"] : []));
-                table.AddRow(d.Name + (d.Optional ? " [grey](optional)[/]" : ""), d.Enabled ? "yes" : "[red]no[/]", d.Interval, d.Budget, emits);
+                table.AddRow(d.Name + (d.Optional ? " (optional)" : ""), d.Enabled ? "yes" : "no", d.Interval, d.Budget, emits);
             }
-            AnsiConsole.Write(table);
+            table.Write(Console.Out, ConsoleStyle.Width(), ConsoleStyle.ForStandardOutput());
             return 0;
         });
         return command;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
 using Vigil.Agent.Configuration;
+using Vigil.AgentHost.Output;
 
 namespace Vigil.AgentHost.Commands;
 
@@ -34,7 +34,7 @@ public static class ConfigCommand
                 }
                 else
                 {
-                    AnsiConsole.MarkupLine($"[green]ok[/] {Markup.Escape(path)}: interval {ConfigUnits.FormatDuration(options.Interval)}, spool {options.Spool.MaxBytes >> 20} MiB, output {options.Output.Kind.ToString().ToLowerInvariant()}");
+                    Console.Out.WriteLine($"{ConsoleStyle.ForStandardOutput().Green("ok")} {path}: interval {ConfigUnits.FormatDuration(options.Interval)}, spool {options.Spool.MaxBytes >> 20} MiB, output {options.Output.Kind.ToString().ToLowerInvariant()}");
                 }
                 return 0;
             }

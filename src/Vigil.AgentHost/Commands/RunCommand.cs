@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
 using Vigil.Agent;
 using Vigil.Agent.Configuration;
+using Vigil.AgentHost.Output;
 using Vigil.Protocol;
 
 namespace Vigil.AgentHost.Commands;
@@ -53,11 +53,7 @@ public static class RunCommand
         }
         else
         {
-            if (Console.IsOutputRedirected)
-            {
-                AnsiConsole.Profile.Width = 200; // a file or pager is not 80 columns wide
-            }
-            SnapshotTable.Write(AnsiConsole.Console, records);
+            SnapshotTable.Write(Console.Out, records, ConsoleStyle.Width(), ConsoleStyle.ForStandardOutput());
         }
         return 0;
     }

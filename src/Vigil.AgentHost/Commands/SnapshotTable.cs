@@ -1,5 +1,5 @@
 using System.Globalization;
-using Spectre.Console;
+using Vigil.AgentHost.Output;
 using Vigil.Protocol;
 
 namespace Vigil.AgentHost.Commands;
@@ -9,71 +9,66 @@ public static class SnapshotTable
 {
     private static readonly string[] InventoryShownInFull = ["top_processes", "listening_ports", "certificates"];
 
-    public static void Write(IAnsiConsole console, IReadOnlyList<Record> records)
+    public static void Write(TextWriter output, IReadOnlyList<Record> records, int width, ConsoleStyle style)
     {
         foreach (var identity in records.OfType<IdentityRecord>())
         {
-            var grid = new Grid().AddColumn().AddColumn();
-            grid.AddRow("[bold]host[/]", Markup.Escape(identity.Hostname));
-            grid.AddRow("os", Markup.Escape($"{identity.OsPrettyName} ({identity.KernelRelease}, {identity.Architecture})"));
-            grid.AddRow("hardware", Markup.Escape($"{identity.CpuModel}, {identity.LogicalCpus} CPUs, {Human(identity.MemoryBytes, "By")}"));
-            grid.AddRow("virtualization", Markup.Escape($"{identity.Virtualization}, container: {identity.Container}"));
-            grid.AddRow("uptime", Markup.Escape(TimeSpan.FromSeconds(identity.UptimeSeconds).ToString(@"d\d\ hh\:mm\:ss", CultureInfo.InvariantCulture)));
-            grid.AddRow("clock", Markup.Escape($"{identity.TimeSync}" + (identity.ClockOffsetSeconds is { } o ? $", offset {o * 1000:0.###} ms" : "")));
-            console.Write(new Panel(grid).Header("identity").Border(BoxBorder.Rounded));
+            var table = new TextTable("identity", "", "");
+            table.AddRow("host", identity.Hostname);
+            table.AddRow("os", $"{identity.OsPrettyName} ({identity.KernelRelease}, {identity.Architecture})");
+            table.AddRow("hardware", $"{identity.CpuModel}, {identity.LogicalCpus} CPUs, {Human(identity.MemoryBytes, "By")}");
+            table.AddRow("virtualization", $"{identity.Virtualization}, container: {identity.Container}");
+            table.AddRow("uptime", TimeSpan.FromSeconds(identity.UptimeSeconds).ToString(@"d\d\ hh\:mm\:ss", CultureInfo.InvariantCulture));
+            table.AddRow("clock", $"{identity.TimeSync}" + (identity.ClockOffsetSeconds is { } o ? $", offset {(o * 1000).ToString("0.###", CultureInfo.InvariantCulture)} ms" : ""));
+            table.Write(output, width, style);
         }
 
         var health = records.OfType<HealthRecord>().Where(h => h.Status != HealthStatus.Ok).ToList();
         if (health.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title("[yellow]health[/]").AddColumn("Component").AddColumn("Status").AddColumn("Reason").AddColumn("Detail");
+            var table = new TextTable(style.Yellow("health"), "Component", "Status", "Reason", "Detail");
             foreach (var h in health)
             {
-                table.AddRow(Markup.Escape(h.Source), h.Status == HealthStatus.Failed ? "[red]failed[/]" : "[yellow]degraded[/]", Markup.Escape(h.Reason), Markup.Escape(h.Message));
+                table.AddRow(h.Source, h.Status == HealthStatus.Failed ? "failed" : "degraded", h.Reason, h.Message);
             }
-            console.Write(table);
+            table.Write(output, width, style);
         }
 
         // The agent's own figures come last: the host is what the reader came for.
         foreach (var metrics in records.OfType<MetricsRecord>().OrderBy(m => m.Source == "agent"))
         {
-            var table = new Table().Border(TableBorder.Simple).Title($"[bold]{Markup.Escape(metrics.Source)}[/]")
-                .AddColumn("Metric").AddColumn("Series").AddColumn("Value").AddColumn("Rate");
+            var table = new TextTable(metrics.Source, "Metric", "Series", "Value", "Rate");
             foreach (var row in MetricRows.Pivot(metrics.Metrics))
             {
-                table.AddRow(Markup.Escape(row.Name), $"[grey]{Markup.Escape(row.Series)}[/]", Markup.Escape(row.Values), Markup.Escape(row.Rates));
+                table.AddRow(row.Name, row.Series, row.Values, row.Rates);
             }
-            console.Write(table);
+            table.Write(output, width, style);
         }
 
         var inventory = records.OfType<InventoryRecord>().ToList();
         if (inventory.Count > 0)
         {
-            var summary = new Table().Border(TableBorder.Rounded).Title("[bold]inventory[/]").AddColumn("Kind").AddColumn(new TableColumn("Items").RightAligned()).AddColumn("Examples");
+            var summary = new TextTable("inventory", "Kind", "Items", "Examples").AlignRight(1);
             foreach (var inv in inventory)
             {
-                summary.AddRow(Markup.Escape(inv.Kind), inv.Items.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(string.Join(", ", inv.Items.Take(4).Select(i => i.Key))));
+                summary.AddRow(inv.Kind, inv.Items.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", inv.Items.Take(4).Select(i => i.Key)));
             }
-            console.Write(summary);
+            summary.Write(output, width, style);
             foreach (var inv in inventory.Where(i => InventoryShownInFull.Contains(i.Kind) && i.Items.Count > 0))
             {
-                var keys = inv.Items.SelectMany(i => i.Attributes.Keys).Distinct().ToList();
-                var table = new Table().Border(TableBorder.Simple).Title($"[bold]{Markup.Escape(inv.Kind)}[/]");
-                foreach (var k in keys)
-                {
-                    table.AddColumn(Markup.Escape(k));
-                }
+                var keys = inv.Items.SelectMany(i => i.Attributes.Keys).Distinct().ToArray();
+                var table = new TextTable(inv.Kind, keys);
                 foreach (var item in inv.Items)
                 {
-                    table.AddRow(keys.Select(k => Markup.Escape(Truncate(item.Attributes.GetValueOrDefault(k, ""), 60))).ToArray());
+                    table.AddRow(keys.Select(k => Truncate(item.Attributes.GetValueOrDefault(k, ""), 60)).ToArray());
                 }
-                console.Write(table);
+                table.Write(output, width, style);
             }
         }
 
         foreach (var drift in records.OfType<DriftRecord>())
         {
-            console.MarkupLine($"[yellow]drift[/] {Markup.Escape(drift.Path)}: {drift.Change.ToString().ToLowerInvariant()}");
+            output.WriteLine($"{style.Yellow("drift")} {drift.Path}: {drift.Change.ToString().ToLowerInvariant()}");
         }
     }
 
