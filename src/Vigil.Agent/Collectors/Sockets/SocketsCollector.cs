@@ -4,25 +4,51 @@ using Vigil.Protocol;
 namespace Vigil.Agent.Collectors.Sockets;
 
 /// <summary>
-/// Socket counts by protocol and TCP state from /proc/net/{tcp,tcp6,udp,udp6}, and TCP/UDP health counters
-/// (retransmits, resets, failed opens, listen queue overflows, UDP buffer errors) from /proc/net/snmp, netstat and snmp6.
+/// Socket figures the kernel keeps as running counts, cheap enough to read every 10 seconds: sockets in use by
+/// protocol and IP version, TCP orphans, time-wait and allocated sockets, TCP and UDP buffer memory and IP fragment
+/// reassembly from /proc/net/sockstat and sockstat6; TCP/UDP health counters (retransmits, resets, failed opens,
+/// listen queue overflows, UDP buffer errors) from /proc/net/snmp, netstat and snmp6.
 /// </summary>
 /// <remarks>
 /// /proc/net is the network namespace of the reader, so the collector reads /proc/1/net (the host init's
-/// namespace), falling back to /proc/net. On hosts with hundreds of thousands of sockets the text tables are
-/// large; netlink sock_diag would be cheaper there, and is a later step.
+/// namespace), falling back to /proc/net. Counts by TCP state need the socket tables, whose reading makes the kernel
+/// walk its whole socket hash; the <c>connections</c> collector reads them once a minute.
 /// </remarks>
 public sealed class SocketsCollector : ICollector
 {
     public const string CollectorName = "sockets";
-    private const string Connections = "system.network.connections";
+    private const string Used = "system.linux.net.sockets.used";
+    private const string InUse = "system.linux.net.sockets.in_use";
+    private const string Memory = "system.linux.net.sockets.memory";
+    private const string Orphans = "system.linux.net.tcp.orphans";
+    private const string TimeWait = "system.linux.net.tcp.time_wait";
+    private const string Allocated = "system.linux.net.tcp.allocated";
+    private const string FragmentQueues = "system.linux.net.ip.fragment.queues";
+    private const string FragmentMemory = "system.linux.net.ip.fragment.memory";
 
-    /// <summary>OpenTelemetry network.connection.state names, indexed by the kernel's state number (include/net/tcp_states.h).</summary>
-    private static readonly string?[] StateNames =
+    private const int Snmp = 0, Snmp6 = 1, Netstat = 2, Sockstat = 3, Sockstat6 = 4;
+    private static readonly string[] Files = ["snmp", "snmp6", "netstat", "sockstat", "sockstat6"];
+
+    private static readonly SockStatLine[] InUse4 =
     [
-        null, "established", "syn_sent", "syn_received", "fin_wait_1", "fin_wait_2", "time_wait", "closed",
-        "close_wait", "last_ack", "listen", "closing", "syn_received", // 12: TCP_NEW_SYN_RECV, a request socket still in its handshake
+        new("TCP", Tags.Of("network.transport", "tcp", "network.type", "ipv4")),
+        new("UDP", Tags.Of("network.transport", "udp", "network.type", "ipv4")),
+        new("UDPLITE", Tags.Of("network.transport", "udplite", "network.type", "ipv4")),
+        new("RAW", Tags.Of("network.transport", "raw", "network.type", "ipv4")),
     ];
+
+    private static readonly SockStatLine[] InUse6 =
+    [
+        new("TCP6", Tags.Of("network.transport", "tcp", "network.type", "ipv6")),
+        new("UDP6", Tags.Of("network.transport", "udp", "network.type", "ipv6")),
+        new("UDPLITE6", Tags.Of("network.transport", "udplite", "network.type", "ipv6")),
+        new("RAW6", Tags.Of("network.transport", "raw", "network.type", "ipv6")),
+    ];
+
+    private static readonly SockStatLine Frag4 = new("FRAG", Tags.Of("network.type", "ipv4"));
+    private static readonly SockStatLine Frag6 = new("FRAG6", Tags.Of("network.type", "ipv6"));
+    private static readonly Dictionary<string, string> TcpTags = Tags.Of("network.transport", "tcp");
+    private static readonly Dictionary<string, string> UdpTags = Tags.Of("network.transport", "udp");
 
     private static readonly ProtocolCounter[] Tcp =
     [
@@ -54,23 +80,10 @@ public sealed class SocketsCollector : ICollector
     private static readonly string[] TcpExtColumns = Columns(TcpExt);
     private static readonly string[] UdpColumns = Columns(Udp);
 
-    private readonly Dictionary<string, string>?[] _tcpStateTags = new Dictionary<string, string>?[SocketTable.StateSlots];
-    private readonly Dictionary<string, string> _udpTags = Tags.Of("network.transport", "udp");
-    private readonly int[] _counts = new int[SocketTable.StateSlots];
     private readonly ulong[] _values = new ulong[8];
     private readonly bool[] _found = new bool[8];
-
-    public SocketsCollector()
-    {
-        for (var s = 0; s < StateNames.Length; s++)
-        {
-            if (StateNames[s] is { } name)
-            {
-                // syn_received appears twice (3 and 12); both share one attribute set and are summed.
-                _tcpStateTags[s] = s == 12 ? _tcpStateTags[3] : Tags.Of("network.transport", "tcp", "network.connection.state", name);
-            }
-        }
-    }
+    private string[]? _paths;
+    private string[]? _fallbackPaths;
 
     public string Name => CollectorName;
 
@@ -80,7 +93,14 @@ public sealed class SocketsCollector : ICollector
     {
         Metrics =
         [
-            MetricDescriptor.Gauge(Connections, "{connection}", "Sockets by transport, and for TCP by state (IPv4 and IPv6 together); UDP sockets carry no state.", "network.transport", "network.connection.state"),
+            MetricDescriptor.Gauge(Used, "{socket}", "Sockets of every family allocated on the host (sockstat \"sockets: used\"), Unix sockets included. Linux-specific, hence system.linux.*."),
+            MetricDescriptor.Gauge(InUse, "{socket}", "Sockets in use by transport (tcp, udp, udplite, raw) and IP version, from sockstat (ipv4) and sockstat6 (ipv6). Counting by TCP state needs the socket tables: see system.network.connections. Linux-specific.", "network.transport", "network.type"),
+            MetricDescriptor.Gauge(Orphans, "{socket}", "TCP sockets no process holds any more, still finishing their close (sockstat TCP orphan). Past net.ipv4.tcp_max_orphans the kernel resets them. Linux-specific."),
+            MetricDescriptor.Gauge(TimeWait, "{socket}", "TCP sockets in TIME-WAIT, IPv4 and IPv6 (sockstat TCP tw). Many mean many short connections; past net.ipv4.tcp_max_tw_buckets new ones are destroyed early. Linux-specific."),
+            MetricDescriptor.Gauge(Allocated, "{socket}", "TCP sockets allocated, IPv4 and IPv6, in any state (sockstat TCP alloc). Linux-specific."),
+            MetricDescriptor.Gauge(Memory, "By", "Memory the kernel has allocated to TCP and to UDP socket buffers, IPv4 and IPv6 (sockstat mem, pages times the page size). Compare with net.ipv4.tcp_mem / udp_mem: past their pressure threshold the kernel shrinks buffers. Linux-specific.", "network.transport"),
+            MetricDescriptor.Gauge(FragmentQueues, "{queue}", "IP datagrams being reassembled from fragments (sockstat FRAG inuse, FRAG6 for ipv6). Linux-specific.", "network.type"),
+            MetricDescriptor.Gauge(FragmentMemory, "By", "Memory held by IP fragments awaiting reassembly (sockstat FRAG memory); past net.ipv4.ipfrag_high_thresh fragments are dropped. Linux-specific.", "network.type"),
             .. Descriptors(Tcp), .. Descriptors(TcpExt), .. Descriptors(Udp),
         ],
     };
@@ -88,62 +108,85 @@ public sealed class SocketsCollector : ICollector
     public ValueTask CollectAsync(CollectionContext context, CancellationToken cancellationToken)
     {
         var output = context.Output;
-        WriteConnections(context, output);
-
-        if (TryReadNet(context, "snmp", out var snmp))
+        // Each read reuses the reader's buffer, so a file is parsed before the next is read.
+        if (TryReadNet(context, Snmp, out var snmp))
         {
             SnmpCounters.Read(snmp, "Tcp", TcpColumns, _values, _found);
             Write(output, Tcp);
             SnmpCounters.Read(snmp, "Udp", UdpColumns, _values, _found);
             // IPv6 UDP is counted apart, in snmp6; IPv6 TCP is already in the Tcp line.
-            if (TryReadNet(context, "snmp6", out var snmp6, reportMissing: false))
+            if (TryReadNet(context, Snmp6, out var snmp6, reportMissing: false))
             {
                 SnmpCounters.AddFlat(snmp6, "Udp6", UdpColumns, _values, _found);
             }
             Write(output, Udp);
         }
-        if (TryReadNet(context, "netstat", out var netstat))
+        if (TryReadNet(context, Netstat, out var netstat))
         {
             SnmpCounters.Read(netstat, "TcpExt", TcpExtColumns, _values, _found);
             Write(output, TcpExt);
         }
+        if (TryReadNet(context, Sockstat, out var sockstat))
+        {
+            WriteSockStat(output, sockstat);
+        }
+        // Absent when IPv6 is disabled, which is a choice rather than a fault.
+        if (TryReadNet(context, Sockstat6, out var sockstat6, reportMissing: false))
+        {
+            WriteInUse(output, sockstat6, InUse6, Frag6);
+        }
         return ValueTask.CompletedTask;
     }
 
-    private void WriteConnections(CollectionContext context, RecordWriter output)
+    private static void WriteSockStat(RecordWriter output, ReadOnlySpan<char> text)
     {
-        Array.Clear(_counts);
-        // Each read reuses the reader's buffer, so a table is counted before the next is read.
-        var tcpSeen = false;
-        if (TryReadNet(context, "tcp", out var tcp4))
+        if (SockStat.TryGet(text, "sockets", "used", out var used))
         {
-            SocketTable.CountStates(tcp4, _counts);
-            tcpSeen = true;
+            output.Gauge(Used, used);
         }
-        if (TryReadNet(context, "tcp6", out var tcp6))
+        WriteInUse(output, text, InUse4, Frag4);
+        if (SockStat.TryGet(text, "TCP", "orphan", out var orphans))
         {
-            SocketTable.CountStates(tcp6, _counts);
-            tcpSeen = true;
+            output.Gauge(Orphans, orphans);
         }
-        if (tcpSeen)
+        if (SockStat.TryGet(text, "TCP", "tw", out var timeWait))
         {
-            var syn = _counts[3] + _counts[12];
-            for (var s = 1; s < StateNames.Length - 1; s++)
+            output.Gauge(TimeWait, timeWait);
+        }
+        if (SockStat.TryGet(text, "TCP", "alloc", out var allocated))
+        {
+            output.Gauge(Allocated, allocated);
+        }
+        // TCP and UDP memory is counted in pages, shared by IPv4 and IPv6, so it is only on the IPv4 lines.
+        var pageSize = (ulong)Environment.SystemPageSize;
+        if (SockStat.TryGet(text, "TCP", "mem", out var tcpPages))
+        {
+            output.Gauge(Memory, tcpPages * pageSize, TcpTags);
+        }
+        if (SockStat.TryGet(text, "UDP", "mem", out var udpPages))
+        {
+            output.Gauge(Memory, udpPages * pageSize, UdpTags);
+        }
+    }
+
+    private static void WriteInUse(RecordWriter output, ReadOnlySpan<char> text, SockStatLine[] lines, SockStatLine frag)
+    {
+        foreach (var line in lines)
+        {
+            if (SockStat.TryGet(text, line.Protocol, "inuse", out var inUse))
             {
-                output.Gauge(Connections, s == 3 ? syn : _counts[s], _tcpStateTags[s]);
+                output.Gauge(InUse, inUse, line.Tags);
             }
         }
-        Array.Clear(_counts);
-        var udp = 0;
-        if (TryReadNet(context, "udp", out var udp4))
+        if (SockStat.TryGet(text, frag.Protocol, "inuse", out var queues))
         {
-            udp += SocketTable.CountStates(udp4, _counts);
+            output.Gauge(FragmentQueues, queues, frag.Tags);
         }
-        if (TryReadNet(context, "udp6", out var udp6))
+        // Fragment memory is in bytes already.
+        if (SockStat.TryGet(text, frag.Protocol, "memory", out var bytes))
         {
-            udp += SocketTable.CountStates(udp6, _counts);
+            output.Gauge(FragmentMemory, bytes, frag.Tags);
         }
-        output.Gauge(Connections, udp, _udpTags);
     }
 
     private void Write(RecordWriter output, ProtocolCounter[] counters)
@@ -157,12 +200,14 @@ public sealed class SocketsCollector : ICollector
         }
     }
 
-    /// <summary>Reads /proc/1/net/NAME, else /proc/net/NAME; a file neither has (tcp6 with IPv6 disabled) is reported unavailable.</summary>
-    private static bool TryReadNet(CollectionContext context, string name, out ReadOnlySpan<char> text, bool reportMissing = true)
+    /// <summary>Reads /proc/1/net/NAME, else /proc/net/NAME; a file neither has is reported unavailable if <paramref name="reportMissing"/>.</summary>
+    private bool TryReadNet(CollectionContext context, int file, out ReadOnlySpan<char> text, bool reportMissing = true)
     {
+        _paths ??= Array.ConvertAll(Files, f => context.Paths.InProc("1/net/" + f));
+        _fallbackPaths ??= Array.ConvertAll(Files, f => context.Paths.InProc("net/" + f));
         try
         {
-            if (context.Files.TryRead(context.Paths.InProc("1/net/" + name), out text))
+            if (context.Files.TryRead(_paths[file], out text))
             {
                 return true;
             }
@@ -170,7 +215,7 @@ public sealed class SocketsCollector : ICollector
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-        var path = context.Paths.InProc("net/" + name);
+        var path = _fallbackPaths[file];
         try
         {
             text = context.Files.Read(path);
