@@ -56,6 +56,18 @@ public sealed class NetworkCollectorTests
     }
 
     [Fact]
+    public void Link_flaps_are_counted_where_sysfs_has_carrier_changes()
+    {
+        using var root = RecordedRoot();
+        var result = new CollectorHarness(new NetworkCollector(), root.Root).Run();
+
+        Assert.Equal(2, Single(result, "system.linux.network.carrier_changes", If("eth0")).Value);
+        Assert.Equal(0, Single(result, "system.linux.network.carrier_changes", If("lo")).Value);
+        // ifb1 has no sysfs entry (vanished): no figure rather than a false 0.
+        Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.network.carrier_changes" && m.Attributes!["network.interface.name"] == "ifb1");
+    }
+
+    [Fact]
     public void The_interface_inventory_has_mac_mtu_state_and_type_and_omits_unknown_speed()
     {
         using var root = RecordedRoot();

@@ -90,6 +90,37 @@ public sealed class SocketsCollectorTests
     }
 
     [Fact]
+    public void Ip_icmp_and_udp_traffic_add_ipv4_from_snmp_and_ipv6_from_snmp6()
+    {
+        using var root = RecordedRoot();
+        var result = new CollectorHarness(new SocketsCollector(), root.Root).Run();
+
+        Assert.Equal(3761 + 1, Single(result, "system.linux.net.ip.received").Value);   // Ip InReceives + Ip6InReceives
+        Assert.Equal(2844 + 10, Single(result, "system.linux.net.ip.sent").Value);      // OutRequests + Ip6OutRequests
+        Assert.Equal(0, Single(result, "system.linux.net.ip.forwarded").Value);         // ForwDatagrams + Ip6OutForwDatagrams
+        Assert.Equal(1 + 1, Single(result, "system.linux.net.icmp.received").Value);
+        Assert.Equal(0 + 9, Single(result, "system.linux.net.icmp.sent").Value);
+        Assert.Equal(0 + 1, Single(result, "system.linux.net.icmp.in_errors").Value);
+        Assert.Equal(77, Single(result, "system.linux.net.udp.received").Value);
+        Assert.Equal(78, Single(result, "system.linux.net.udp.sent").Value);
+        Assert.Equal(2, Single(result, "system.linux.net.tcp.timeouts").Value);
+        Assert.Equal(0, Single(result, "system.linux.net.tcp.syncookies_sent").Value);
+    }
+
+    [Fact]
+    public void Ipv6_forwarding_is_added_under_its_own_snmp6_name()
+    {
+        using var root = new TempHostRoot();
+        root.Write("proc/net/snmp", "Ip: Forwarding InReceives ForwDatagrams\nIp: 1 100 7\n");
+        root.Write("proc/net/snmp6", "Ip6InReceives 50\nIp6OutForwDatagrams 5\nIp6ForwDatagrams 999\n");
+        var result = new CollectorHarness(new SocketsCollector(), root.Root).Run();
+
+        Assert.Equal(12, Single(result, "system.linux.net.ip.forwarded").Value);
+        Assert.Equal(150, Single(result, "system.linux.net.ip.received").Value);
+        Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.net.ip.out_no_routes"); // no such column here
+    }
+
+    [Fact]
     public void Udp_errors_add_ipv4_and_ipv6_and_rates_follow()
     {
         using var root = new TempHostRoot();

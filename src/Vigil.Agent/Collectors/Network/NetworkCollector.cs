@@ -29,6 +29,7 @@ public sealed class NetworkCollector : ICollector
     private const string FrameErrors = "system.linux.network.frame_errors";
     private const string CarrierErrors = "system.linux.network.carrier_errors";
     private const string Compressed = "system.linux.network.compressed";
+    private const string CarrierChanges = "system.linux.network.carrier_changes";
     private const uint IffUp = 0x1;
     private static readonly TimeSpan InventoryRefresh = TimeSpan.FromMinutes(5);
 
@@ -65,6 +66,7 @@ public sealed class NetworkCollector : ICollector
             MetricDescriptor.Counter(FrameErrors, "{error}", "Received frames with a bad length, alignment or CRC: cabling, optics or a faulty port. Drivers usually count these in system.network.errors too. Linux-specific.", "network.interface.name"),
             MetricDescriptor.Counter(CarrierErrors, "{error}", "Transmit errors from losing the link carrier: a flapping link or cable. Drivers usually count these in system.network.errors too. Linux-specific.", "network.interface.name"),
             MetricDescriptor.Counter(Compressed, "{packet}", "Compressed packets received and transmitted (CSLIP/PPP links; 0 elsewhere). Linux-specific.", "network.interface.name", "network.io.direction"),
+            MetricDescriptor.Counter(CarrierChanges, "{change}", "Times the link went up or down since the interface was created (sysfs carrier_changes, Linux 3.15+): a rising count is a flapping link. Linux-specific.", "network.interface.name"),
             MetricDescriptor.Gauge(Up, "1", "1 when the link is operationally up (operstate up, or unknown with the interface administratively up, as loopback reports), else 0. No OpenTelemetry convention exists, hence system.linux.*.", "network.interface.name"),
         ],
         InventoryKinds = [InterfacesKind],
@@ -103,6 +105,11 @@ public sealed class NetworkCollector : ICollector
             if (ReadIsUp(context, iface) is { } up)
             {
                 output.Gauge(Up, up ? 1 : 0, iface.Interface);
+            }
+            if (TryReadOptional(context, iface.CarrierChangesPath, out var changes)
+                && ulong.TryParse(changes.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                output.Counter(CarrierChanges, count, iface.Interface);
             }
         }
         setChanged |= ForgetVanished();

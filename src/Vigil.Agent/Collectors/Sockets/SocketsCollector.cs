@@ -66,10 +66,43 @@ public sealed class SocketsCollector : ICollector
     [
         new("ListenOverflows", "system.linux.net.tcp.listen_overflows", "{connection}", "Connections dropped because a listener's accept queue was full (TcpExt ListenOverflows): an application not keeping up."),
         new("ListenDrops", "system.linux.net.tcp.listen_drops", "{connection}", "SYNs to a listener dropped for any reason, overflows included (TcpExt ListenDrops)."),
+        new("SyncookiesSent", "system.linux.net.tcp.syncookies_sent", "{segment}", "SYN cookies sent because a listener's SYN queue was full (TcpExt SyncookiesSent): a SYN flood or a listener far behind."),
+        new("SyncookiesFailed", "system.linux.net.tcp.syncookies_failed", "{segment}", "ACKs carrying an invalid SYN cookie (TcpExt SyncookiesFailed)."),
+        new("TCPTimeouts", "system.linux.net.tcp.timeouts", "{event}", "Retransmission timer expiries (TcpExt TCPTimeouts): loss that fast retransmit could not repair."),
+        new("TCPSynRetrans", "system.linux.net.tcp.syn_retransmits", "{segment}", "SYN and SYN-ACK retransmissions (TcpExt TCPSynRetrans): peers not answering connection attempts."),
+        new("TCPAbortOnTimeout", "system.linux.net.tcp.aborts_on_timeout", "{connection}", "Connections given up after too many retransmissions or keepalive probes (TcpExt TCPAbortOnTimeout)."),
+        new("TCPAbortOnMemory", "system.linux.net.tcp.aborts_on_memory", "{connection}", "Connections reset for want of TCP memory or too many orphans (TcpExt TCPAbortOnMemory)."),
+        new("TCPMemoryPressures", "system.linux.net.tcp.memory_pressures", "{event}", "Times TCP entered memory pressure, net.ipv4.tcp_mem's middle threshold (TcpExt TCPMemoryPressures)."),
+        new("TCPBacklogDrop", "system.linux.net.tcp.backlog_drops", "{segment}", "Segments dropped because a busy socket's backlog was full (TcpExt TCPBacklogDrop)."),
+        new("TCPRcvQDrop", "system.linux.net.tcp.receive_queue_drops", "{segment}", "Segments dropped because the receive queue was over its buffer (TcpExt TCPRcvQDrop): an application not reading."),
+    ];
+
+    private static readonly ProtocolCounter[] Ip =
+    [
+        new("InReceives", "system.linux.net.ip.received", "{datagram}", "IP datagrams received, errors included (Ip InReceives plus Ip6InReceives)."),
+        new("OutRequests", "system.linux.net.ip.sent", "{datagram}", "IP datagrams handed down for sending by local protocols (Ip OutRequests plus Ip6OutRequests)."),
+        new("ForwDatagrams", "system.linux.net.ip.forwarded", "{datagram}", "IP datagrams this host forwarded as a router (Ip ForwDatagrams plus Ip6OutForwDatagrams)."),
+        new("InDiscards", "system.linux.net.ip.in_discards", "{datagram}", "Received IP datagrams discarded without error, e.g. for want of buffers (Ip InDiscards plus Ip6InDiscards)."),
+        new("InHdrErrors", "system.linux.net.ip.in_header_errors", "{datagram}", "Received IP datagrams with a bad header: checksum, version, TTL exceeded (Ip InHdrErrors plus Ip6InHdrErrors)."),
+        new("InAddrErrors", "system.linux.net.ip.in_address_errors", "{datagram}", "Received IP datagrams for an address this host does not have or forward (Ip InAddrErrors plus Ip6InAddrErrors)."),
+        new("OutNoRoutes", "system.linux.net.ip.out_no_routes", "{datagram}", "IP datagrams dropped because no route led to their destination (Ip OutNoRoutes plus Ip6OutNoRoutes)."),
+        new("ReasmFails", "system.linux.net.ip.reassembly_failures", "{event}", "Fragmented IP datagrams that could not be reassembled (Ip ReasmFails plus Ip6ReasmFails)."),
+    ];
+
+    /// <summary>The snmp6 names of <see cref="Ip"/>'s columns, in the same order (IPv6 says OutForwDatagrams).</summary>
+    private static readonly string[] Ip6Columns = ["InReceives", "OutRequests", "OutForwDatagrams", "InDiscards", "InHdrErrors", "InAddrErrors", "OutNoRoutes", "ReasmFails"];
+
+    private static readonly ProtocolCounter[] Icmp =
+    [
+        new("InMsgs", "system.linux.net.icmp.received", "{message}", "ICMP messages received (Icmp InMsgs plus Icmp6InMsgs)."),
+        new("OutMsgs", "system.linux.net.icmp.sent", "{message}", "ICMP messages sent (Icmp OutMsgs plus Icmp6OutMsgs); many destination-unreachables sent mean traffic to closed ports."),
+        new("InErrors", "system.linux.net.icmp.in_errors", "{message}", "ICMP messages received with errors (Icmp InErrors plus Icmp6InErrors)."),
     ];
 
     private static readonly ProtocolCounter[] Udp =
     [
+        new("InDatagrams", "system.linux.net.udp.received", "{datagram}", "UDP datagrams delivered to sockets (Udp InDatagrams plus Udp6InDatagrams)."),
+        new("OutDatagrams", "system.linux.net.udp.sent", "{datagram}", "UDP datagrams sent (Udp OutDatagrams plus Udp6OutDatagrams)."),
         new("InErrors", "system.linux.net.udp.in_errors", "{datagram}", "UDP datagrams that could not be delivered, buffer errors included (Udp InErrors plus Udp6InErrors)."),
         new("RcvbufErrors", "system.linux.net.udp.receive_buffer_errors", "{datagram}", "UDP datagrams dropped because a socket's receive buffer was full (Udp and Udp6 RcvbufErrors)."),
         new("SndbufErrors", "system.linux.net.udp.send_buffer_errors", "{datagram}", "UDP datagrams not sent for want of send buffer (Udp and Udp6 SndbufErrors)."),
@@ -79,9 +112,14 @@ public sealed class SocketsCollector : ICollector
     private static readonly string[] TcpColumns = Columns(Tcp);
     private static readonly string[] TcpExtColumns = Columns(TcpExt);
     private static readonly string[] UdpColumns = Columns(Udp);
+    private static readonly string[] IpColumns = Columns(Ip);
+    private static readonly string[] IcmpColumns = Columns(Icmp);
+    private static readonly int MaxColumns = Math.Max(Math.Max(Tcp.Length, TcpExt.Length), Math.Max(Math.Max(Udp.Length, Ip.Length), Icmp.Length));
 
-    private readonly ulong[] _values = new ulong[8];
-    private readonly bool[] _found = new bool[8];
+    private readonly ProtocolValues _tcp = new(MaxColumns);
+    private readonly ProtocolValues _udp = new(MaxColumns);
+    private readonly ProtocolValues _ip = new(MaxColumns);
+    private readonly ProtocolValues _icmp = new(MaxColumns);
     private string[]? _paths;
     private string[]? _fallbackPaths;
 
@@ -101,7 +139,7 @@ public sealed class SocketsCollector : ICollector
             MetricDescriptor.Gauge(Memory, "By", "Memory the kernel has allocated to TCP and to UDP socket buffers, IPv4 and IPv6 (sockstat mem, pages times the page size). Compare with net.ipv4.tcp_mem / udp_mem: past their pressure threshold the kernel shrinks buffers. Linux-specific.", "network.transport"),
             MetricDescriptor.Gauge(FragmentQueues, "{queue}", "IP datagrams being reassembled from fragments (sockstat FRAG inuse, FRAG6 for ipv6). Linux-specific.", "network.type"),
             MetricDescriptor.Gauge(FragmentMemory, "By", "Memory held by IP fragments awaiting reassembly (sockstat FRAG memory); past net.ipv4.ipfrag_high_thresh fragments are dropped. Linux-specific.", "network.type"),
-            .. Descriptors(Tcp), .. Descriptors(TcpExt), .. Descriptors(Udp),
+            .. Descriptors(Tcp), .. Descriptors(TcpExt), .. Descriptors(Udp), .. Descriptors(Ip), .. Descriptors(Icmp),
         ],
     };
 
@@ -111,20 +149,27 @@ public sealed class SocketsCollector : ICollector
         // Each read reuses the reader's buffer, so a file is parsed before the next is read.
         if (TryReadNet(context, Snmp, out var snmp))
         {
-            SnmpCounters.Read(snmp, "Tcp", TcpColumns, _values, _found);
-            Write(output, Tcp);
-            SnmpCounters.Read(snmp, "Udp", UdpColumns, _values, _found);
-            // IPv6 UDP is counted apart, in snmp6; IPv6 TCP is already in the Tcp line.
+            SnmpCounters.Read(snmp, "Tcp", TcpColumns, _tcp.Values, _tcp.Found);
+            Write(output, Tcp, _tcp);
+            SnmpCounters.Read(snmp, "Udp", UdpColumns, _udp.Values, _udp.Found);
+            SnmpCounters.Read(snmp, "Ip", IpColumns, _ip.Values, _ip.Found);
+            SnmpCounters.Read(snmp, "Icmp", IcmpColumns, _icmp.Values, _icmp.Found);
+            // IPv6 UDP, IP and ICMP are counted apart, in snmp6; IPv6 TCP is already in the Tcp line. Reading snmp6
+            // reuses the buffer snmp was in, so every snmp group is parsed first.
             if (TryReadNet(context, Snmp6, out var snmp6, reportMissing: false))
             {
-                SnmpCounters.AddFlat(snmp6, "Udp6", UdpColumns, _values, _found);
+                SnmpCounters.AddFlat(snmp6, "Udp6", UdpColumns, _udp.Values, _udp.Found);
+                SnmpCounters.AddFlat(snmp6, "Ip6", Ip6Columns, _ip.Values, _ip.Found);
+                SnmpCounters.AddFlat(snmp6, "Icmp6", IcmpColumns, _icmp.Values, _icmp.Found);
             }
-            Write(output, Udp);
+            Write(output, Udp, _udp);
+            Write(output, Ip, _ip);
+            Write(output, Icmp, _icmp);
         }
         if (TryReadNet(context, Netstat, out var netstat))
         {
-            SnmpCounters.Read(netstat, "TcpExt", TcpExtColumns, _values, _found);
-            Write(output, TcpExt);
+            SnmpCounters.Read(netstat, "TcpExt", TcpExtColumns, _tcp.Values, _tcp.Found);
+            Write(output, TcpExt, _tcp);
         }
         if (TryReadNet(context, Sockstat, out var sockstat))
         {
@@ -189,13 +234,13 @@ public sealed class SocketsCollector : ICollector
         }
     }
 
-    private void Write(RecordWriter output, ProtocolCounter[] counters)
+    private static void Write(RecordWriter output, ProtocolCounter[] counters, ProtocolValues read)
     {
         for (var i = 0; i < counters.Length; i++)
         {
-            if (_found[i])
+            if (read.Found[i])
             {
-                output.Counter(counters[i].Metric, _values[i]);
+                output.Counter(counters[i].Metric, read.Values[i]);
             }
         }
     }
