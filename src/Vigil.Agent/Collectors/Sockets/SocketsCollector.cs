@@ -6,8 +6,8 @@ namespace Vigil.Agent.Collectors.Sockets;
 /// <summary>
 /// Socket figures the kernel keeps as running counts, cheap enough to read every 10 seconds: sockets in use by
 /// protocol and IP version, TCP orphans, time-wait and allocated sockets, TCP and UDP buffer memory and IP fragment
-/// reassembly from /proc/net/sockstat and sockstat6; TCP/UDP health counters (retransmits, resets, failed opens,
-/// listen queue overflows, UDP buffer errors) from /proc/net/snmp, netstat and snmp6.
+/// reassembly from /proc/net/sockstat and sockstat6; TCP, UDP, IP and ICMP counters (retransmits, resets, failed opens,
+/// listen queue overflows, timeouts, UDP buffer errors, IP discards and forwarding) from /proc/net/snmp, netstat and snmp6.
 /// </summary>
 /// <remarks>
 /// /proc/net is the network namespace of the reader, so the collector reads /proc/1/net (the host init's
