@@ -88,7 +88,8 @@ public sealed class CommandLineTests
         using var json = JsonDocument.Parse(stdout);
         var names = json.RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Contains("cpu", names);
-        Assert.Contains("listening_ports", names);
+        Assert.Contains("connections", names);
+        Assert.DoesNotContain("listening_ports", names);
         var cpu = json.RootElement.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "cpu");
         Assert.Equal("10s", cpu.GetProperty("interval").GetString());
     }

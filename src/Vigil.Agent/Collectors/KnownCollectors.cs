@@ -1,11 +1,12 @@
 using Vigil.Agent.Collectors.Agent;
 using Vigil.Agent.Collectors.Certificates;
+using Vigil.Agent.Collectors.Connections;
+using Vigil.Agent.Collectors.Conntrack;
 using Vigil.Agent.Collectors.Cpu;
 using Vigil.Agent.Collectors.Disk;
 using Vigil.Agent.Collectors.Filesystem;
 using Vigil.Agent.Collectors.Identity;
 using Vigil.Agent.Collectors.KernelModules;
-using Vigil.Agent.Collectors.ListeningPorts;
 using Vigil.Agent.Collectors.Load;
 using Vigil.Agent.Collectors.Memory;
 using Vigil.Agent.Collectors.Network;
@@ -13,6 +14,7 @@ using Vigil.Agent.Collectors.Packages;
 using Vigil.Agent.Collectors.Pressure;
 using Vigil.Agent.Collectors.Processes;
 using Vigil.Agent.Collectors.Sockets;
+using Vigil.Agent.Collectors.Softnet;
 using Vigil.Agent.Collectors.Sysctl;
 using Vigil.Agent.Collectors.Systemd;
 using Vigil.Agent.Collectors.Users;
@@ -37,7 +39,9 @@ public static class KnownCollectors
         new(FilesystemCollector.CollectorName, o => new FilesystemCollector(o.Collectors.Filesystem)),
         new(NetworkCollector.CollectorName, o => new NetworkCollector(o.Collectors.Network)),
         new(SocketsCollector.CollectorName, _ => new SocketsCollector()),
-        new(ListeningPortsCollector.CollectorName, _ => new ListeningPortsCollector()),
+        new(ConnectionsCollector.CollectorName, _ => new ConnectionsCollector()),
+        new(ConntrackCollector.CollectorName, _ => new ConntrackCollector()),
+        new(SoftnetCollector.CollectorName, _ => new SoftnetCollector()),
         new(ProcessesCollector.CollectorName, o => new ProcessesCollector(o.Collectors.Processes)),
         new(PackagesCollector.CollectorName, _ => new PackagesCollector()),
         new(UsersCollector.CollectorName, _ => new UsersCollector()),

@@ -68,6 +68,104 @@ public sealed class MemoryCollectorTests
     }
 
     [Fact]
+    public void Reports_the_meminfo_detail_in_bytes_and_huge_pages_in_pages()
+    {
+        using var root = new TempHostRoot();
+        root.CopyFixture("memory/meminfo", "proc/meminfo");
+        root.CopyFixture("memory/vmstat", "proc/vmstat");
+        var result = new CollectorHarness(new MemoryCollector(), root.Root).Run();
+
+        static double Lru(Vigil.Agent.Pipeline.CollectorRunResult r, string list) =>
+            Single(r, "system.linux.memory.lru.usage", ("linux.memory.lru.list", list)).Value;
+        Assert.Equal(26376 * KiB, Lru(result, "active_anon"));
+        Assert.Equal(605136 * KiB, Lru(result, "inactive_anon"));
+        Assert.Equal(269436 * KiB, Lru(result, "active_file"));
+        Assert.Equal(264732 * KiB, Lru(result, "inactive_file"));
+        Assert.Equal(15184 * KiB, Lru(result, "unevictable"));
+        Assert.Equal(1212 * KiB, Single(result, "system.linux.memory.dirty").Value);
+        Assert.Equal(401264 * KiB, Single(result, "system.linux.memory.anonymous").Value);
+        Assert.Equal(245516 * KiB, Single(result, "system.linux.memory.shmem").Value);
+        Assert.Equal(1344188 * KiB, Single(result, "system.linux.memory.committed").Value);
+        Assert.Equal(12342044 * KiB, Single(result, "system.linux.memory.commit_limit").Value);
+        Assert.Equal(2048 * KiB, Single(result, "system.linux.memory.huge_page_size").Value);
+        Assert.Equal(0, Single(result, "system.linux.memory.huge_pages.total").Value);
+        // This kernel has no CONFIG_MEMORY_FAILURE, so no HardwareCorrupted line and no series.
+        Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.memory.hardware_corrupted");
+    }
+
+    [Fact]
+    public void Huge_page_counts_are_not_scaled_and_absent_fields_are_not_reported()
+    {
+        using var root = new TempHostRoot();
+        root.Write("proc/meminfo", "MemTotal: 1000 kB\nMemFree: 400 kB\nHugePages_Total:     512\nHugePages_Free:      500\nHugePages_Rsvd:        8\nHugePages_Surp:        0\nHardwareCorrupted:     4 kB\nDirty: lots kB\nActive(anon):\n");
+        root.Write("proc/vmstat", "pgfault 5\npgmajfault 1\n");
+        var result = new CollectorHarness(new MemoryCollector(), root.Root).Run();
+
+        Assert.Equal(512, Single(result, "system.linux.memory.huge_pages.total").Value);
+        Assert.Equal(500, Single(result, "system.linux.memory.huge_pages.free").Value);
+        Assert.Equal(8, Single(result, "system.linux.memory.huge_pages.reserved").Value);
+        Assert.Equal(4 * KiB, Single(result, "system.linux.memory.hardware_corrupted").Value);
+        // Malformed values are skipped; fields this kernel does not print give no series.
+        Assert.DoesNotContain(Metrics(result), m => m.Name is "system.linux.memory.dirty" or "system.linux.memory.lru.usage" or "system.linux.memory.committed");
+        Assert.DoesNotContain(Metrics(result), m => m.Name is "system.linux.memory.reclaim.scanned" or "system.linux.memory.compaction_stalls");
+    }
+
+    [Fact]
+    public void Reclaim_counters_sum_the_reclaimers_but_not_the_anon_file_split()
+    {
+        using var root = new TempHostRoot();
+        root.CopyFixture("memory/meminfo", "proc/meminfo");
+        const string vmstat = """
+            pgpgin 1000
+            pgpgout 2000
+            workingset_refault_anon 3
+            workingset_refault_file 40
+            allocstall_dma32 1
+            allocstall_normal 6
+            allocstall_movable 0
+            pgsteal_kswapd 100
+            pgsteal_direct 20
+            pgsteal_khugepaged 3
+            pgscan_kswapd 400
+            pgscan_direct 50
+            pgscan_direct_throttle 9
+            pgscan_anon 150
+            pgscan_file 300
+            pgsteal_anon 23
+            pgsteal_file 100
+            compact_stall 2
+            thp_fault_alloc 11
+            """;
+        root.Write("proc/vmstat", vmstat);
+        var harness = new CollectorHarness(new MemoryCollector(), root.Root);
+        var result = harness.Run();
+
+        Assert.Equal(1000 * KiB, Single(result, "system.linux.memory.paged", ("system.paging.direction", "in")).Value);
+        Assert.Equal(2000 * KiB, Single(result, "system.linux.memory.paged", ("system.paging.direction", "out")).Value);
+        Assert.Equal(450, Single(result, "system.linux.memory.reclaim.scanned").Value);
+        Assert.Equal(123, Single(result, "system.linux.memory.reclaim.reclaimed").Value);
+        Assert.Equal(7, Single(result, "system.linux.memory.allocation_stalls").Value);
+        Assert.Equal(2, Single(result, "system.linux.memory.compaction_stalls").Value);
+        Assert.Equal(11, Single(result, "system.linux.memory.thp.fault_allocations").Value);
+        Assert.Equal(43, Single(result, "system.linux.memory.workingset_refaults").Value);
+
+        root.Write("proc/vmstat", vmstat.Replace("pgpgin 1000", "pgpgin 1500").Replace("workingset_refault_file 40", "workingset_refault_file 240"));
+        var later = harness.RunAfter(TimeSpan.FromSeconds(10));
+        Assert.Equal(50 * KiB, Single(later, "system.linux.memory.paged", ("system.paging.direction", "in")).Rate);
+        Assert.Equal(20, Single(later, "system.linux.memory.workingset_refaults").Rate);
+    }
+
+    [Fact]
+    public void Older_kernels_single_allocstall_and_workingset_refault_are_read_too()
+    {
+        var stat = VmStat.Parse("allocstall 5\nworkingset_refault 17\npgsteal_kswapd_normal 4\npgsteal_direct_dma32 1\n");
+        Assert.Equal(5UL, stat.AllocationStalls);
+        Assert.Equal(17UL, stat.WorkingsetRefaults);
+        Assert.Equal(5UL, stat.ReclaimStolen);
+        Assert.Null(stat.CompactionStalls);
+    }
+
+    [Fact]
     public void Kernels_without_MemAvailable_or_oom_kill_just_omit_them()
     {
         using var root = new TempHostRoot();

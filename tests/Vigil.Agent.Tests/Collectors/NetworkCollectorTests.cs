@@ -56,6 +56,18 @@ public sealed class NetworkCollectorTests
     }
 
     [Fact]
+    public void Link_flaps_are_counted_where_sysfs_has_carrier_changes()
+    {
+        using var root = RecordedRoot();
+        var result = new CollectorHarness(new NetworkCollector(), root.Root).Run();
+
+        Assert.Equal(2, Single(result, "system.linux.network.carrier_changes", If("eth0")).Value);
+        Assert.Equal(0, Single(result, "system.linux.network.carrier_changes", If("lo")).Value);
+        // ifb1 has no sysfs entry (vanished): no figure rather than a false 0.
+        Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.network.carrier_changes" && m.Attributes!["network.interface.name"] == "ifb1");
+    }
+
+    [Fact]
     public void The_interface_inventory_has_mac_mtu_state_and_type_and_omits_unknown_speed()
     {
         using var root = RecordedRoot();
@@ -94,6 +106,27 @@ public sealed class NetworkCollectorTests
 
         Assert.Equal(100, Single(result, "system.network.io", If("eth0"), Rx).Rate);
         Assert.Equal(100, Single(result, "system.network.io", If("eth0"), Tx).Rate);
+    }
+
+    [Fact]
+    public void Error_detail_multicast_collisions_and_compressed_come_from_their_own_columns()
+    {
+        using var root = new TempHostRoot();
+        const string header = "Inter-|   Receive\n face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n";
+        // Every column a different number, so a column read from the wrong place shows.
+        root.Write("proc/net/dev", header + "  eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n");
+        var result = new CollectorHarness(new NetworkCollector(), root.Root).Run();
+
+        Assert.Equal(5, Single(result, "system.linux.network.fifo_errors", If("eth0"), Rx).Value);
+        Assert.Equal(6, Single(result, "system.linux.network.frame_errors", If("eth0")).Value);
+        Assert.Equal(7, Single(result, "system.linux.network.compressed", If("eth0"), Rx).Value);
+        Assert.Equal(8, Single(result, "system.linux.network.multicast", If("eth0")).Value);
+        Assert.Equal(13, Single(result, "system.linux.network.fifo_errors", If("eth0"), Tx).Value);
+        Assert.Equal(14, Single(result, "system.linux.network.collisions", If("eth0")).Value);
+        Assert.Equal(15, Single(result, "system.linux.network.carrier_errors", If("eth0")).Value);
+        Assert.Equal(16, Single(result, "system.linux.network.compressed", If("eth0"), Tx).Value);
+        Assert.Equal(3, Single(result, "system.network.errors", If("eth0"), Rx).Value);
+        Assert.Equal(12, Single(result, "system.network.dropped", If("eth0"), Tx).Value);
     }
 
     [Fact]

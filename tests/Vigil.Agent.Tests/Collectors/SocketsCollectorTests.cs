@@ -6,9 +6,9 @@ namespace Vigil.Agent.Tests.Collectors;
 
 public sealed class SocketsCollectorTests
 {
-    private static readonly string[] Files = ["tcp", "tcp6", "udp", "udp6", "snmp", "netstat", "snmp6"];
+    private static readonly string[] Files = ["snmp", "netstat", "snmp6", "sockstat", "sockstat6"];
 
-    /// <summary>Tables recorded with a few listeners, one loopback connection each way and some sockets closing.</summary>
+    /// <summary>Files recorded with a few listeners, loopback connections, some sockets in time-wait and bound UDP sockets.</summary>
     private static TempHostRoot RecordedRoot(string netDirectory = "proc/1/net")
     {
         var root = new TempHostRoot();
@@ -19,23 +19,56 @@ public sealed class SocketsCollectorTests
         return root;
     }
 
-    private static double Tcp(Vigil.Agent.Pipeline.CollectorRunResult result, string state) =>
-        Single(result, "system.network.connections", ("network.transport", "tcp"), ("network.connection.state", state)).Value;
-
     [Fact]
-    public void Counts_tcp_sockets_by_state_over_ipv4_and_ipv6()
+    public void Reports_sockets_in_use_by_transport_and_ip_version_from_sockstat()
     {
         using var root = RecordedRoot();
         var result = new CollectorHarness(new SocketsCollector(), root.Root).Run();
 
-        Assert.Equal(5, Tcp(result, "listen"));      // 3 in tcp, 2 in tcp6
-        Assert.Equal(2, Tcp(result, "established"));
-        Assert.Equal(1, Tcp(result, "close_wait"));
-        Assert.Equal(1, Tcp(result, "fin_wait_2"));
-        Assert.Equal(7, Tcp(result, "time_wait"));
-        Assert.Equal(0, Tcp(result, "syn_received"));
-        Assert.Equal(11, Metrics(result).Count(m => m.Name == "system.network.connections" && m.Attributes!["network.transport"] == "tcp"));
-        Assert.Equal(3, Single(result, "system.network.connections", ("network.transport", "udp")).Value);
+        Assert.Equal(20, Single(result, "system.linux.net.sockets.used").Value);
+        Assert.Equal(6, Single(result, "system.linux.net.sockets.in_use", ("network.transport", "tcp"), ("network.type", "ipv4")).Value);
+        Assert.Equal(1, Single(result, "system.linux.net.sockets.in_use", ("network.transport", "tcp"), ("network.type", "ipv6")).Value);
+        Assert.Equal(3, Single(result, "system.linux.net.sockets.in_use", ("network.transport", "udp"), ("network.type", "ipv4")).Value);
+        Assert.Equal(2, Single(result, "system.linux.net.sockets.in_use", ("network.transport", "udp"), ("network.type", "ipv6")).Value);
+        Assert.Equal(8, Metrics(result).Count(m => m.Name == "system.linux.net.sockets.in_use"));
+        Assert.Equal(3, Single(result, "system.linux.net.tcp.time_wait").Value);
+        Assert.Equal(7, Single(result, "system.linux.net.tcp.allocated").Value);
+        Assert.Equal(0, Single(result, "system.linux.net.tcp.orphans").Value);
+        Assert.Equal(0, Single(result, "system.linux.net.ip.fragment.queues", ("network.type", "ipv6")).Value);
+        // The expensive socket tables are not this collector's business any more.
+        Assert.DoesNotContain(Metrics(result), m => m.Name.StartsWith("system.network.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Socket_memory_is_converted_from_pages_to_bytes()
+    {
+        using var root = new TempHostRoot();
+        root.Write("proc/net/sockstat", "sockets: used 310\nTCP: inuse 12 orphan 2 tw 40 alloc 15 mem 37\nUDP: inuse 4 mem 5\nFRAG: inuse 1 memory 4096\n");
+        var result = new CollectorHarness(new SocketsCollector(), root.Root).Run();
+
+        var page = (double)Environment.SystemPageSize;
+        Assert.Equal(37 * page, Single(result, "system.linux.net.sockets.memory", ("network.transport", "tcp")).Value);
+        Assert.Equal(5 * page, Single(result, "system.linux.net.sockets.memory", ("network.transport", "udp")).Value);
+        Assert.Equal(2, Single(result, "system.linux.net.tcp.orphans").Value);
+        Assert.Equal(1, Single(result, "system.linux.net.ip.fragment.queues", ("network.type", "ipv4")).Value);
+        Assert.Equal(4096, Single(result, "system.linux.net.ip.fragment.memory", ("network.type", "ipv4")).Value);
+        // Lines this kernel lacks (UDPLITE, RAW) and the missing sockstat6 give no series and no complaint about IPv6.
+        Assert.Equal(2, Metrics(result).Count(m => m.Name == "system.linux.net.sockets.in_use"));
+        Assert.DoesNotContain(result.Unavailable, u => u.Source.EndsWith("sockstat6", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("TCP", "tw", true, 40)]
+    [InlineData("TCP", "mem", true, 37)]
+    [InlineData("TCP6", "inuse", false, 0)]   // "TCP6" is not "TCP", and the reverse
+    [InlineData("UDP", "orphan", false, 0)]   // no such key on that line
+    [InlineData("RAW", "inuse", false, 0)]    // value not a number
+    [InlineData("FRAG", "memory", false, 0)]  // key without a value
+    public void Sockstat_values_are_found_by_line_and_key(string protocol, string key, bool found, ulong value)
+    {
+        const string text = "sockets: used 310\nTCP: inuse 12 orphan 2 tw 40 alloc 15 mem 37\nUDP: inuse 4 mem 5\nRAW: inuse x\nFRAG: inuse 1 memory\n";
+        Assert.Equal(found, SockStat.TryGet(text, protocol, key, out var v));
+        Assert.Equal(value, v);
     }
 
     [Fact]
@@ -54,6 +87,37 @@ public sealed class SocketsCollectorTests
         Assert.Equal(2758, Single(result, "system.linux.net.tcp.segments").Value);
         Assert.Equal(0, Single(result, "system.linux.net.tcp.listen_overflows").Value);
         Assert.Equal(0, Single(result, "system.linux.net.udp.receive_buffer_errors").Value);
+    }
+
+    [Fact]
+    public void Ip_icmp_and_udp_traffic_add_ipv4_from_snmp_and_ipv6_from_snmp6()
+    {
+        using var root = RecordedRoot();
+        var result = new CollectorHarness(new SocketsCollector(), root.Root).Run();
+
+        Assert.Equal(3761 + 1, Single(result, "system.linux.net.ip.received").Value);   // Ip InReceives + Ip6InReceives
+        Assert.Equal(2844 + 10, Single(result, "system.linux.net.ip.sent").Value);      // OutRequests + Ip6OutRequests
+        Assert.Equal(0, Single(result, "system.linux.net.ip.forwarded").Value);         // ForwDatagrams + Ip6OutForwDatagrams
+        Assert.Equal(1 + 1, Single(result, "system.linux.net.icmp.received").Value);
+        Assert.Equal(0 + 9, Single(result, "system.linux.net.icmp.sent").Value);
+        Assert.Equal(0 + 1, Single(result, "system.linux.net.icmp.in_errors").Value);
+        Assert.Equal(77, Single(result, "system.linux.net.udp.received").Value);
+        Assert.Equal(78, Single(result, "system.linux.net.udp.sent").Value);
+        Assert.Equal(2, Single(result, "system.linux.net.tcp.timeouts").Value);
+        Assert.Equal(0, Single(result, "system.linux.net.tcp.syncookies_sent").Value);
+    }
+
+    [Fact]
+    public void Ipv6_forwarding_is_added_under_its_own_snmp6_name()
+    {
+        using var root = new TempHostRoot();
+        root.Write("proc/net/snmp", "Ip: Forwarding InReceives ForwDatagrams\nIp: 1 100 7\n");
+        root.Write("proc/net/snmp6", "Ip6InReceives 50\nIp6OutForwDatagrams 5\nIp6ForwDatagrams 999\n");
+        var result = new CollectorHarness(new SocketsCollector(), root.Root).Run();
+
+        Assert.Equal(12, Single(result, "system.linux.net.ip.forwarded").Value);
+        Assert.Equal(150, Single(result, "system.linux.net.ip.received").Value);
+        Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.net.ip.out_no_routes"); // no such column here
     }
 
     [Fact]
@@ -78,31 +142,24 @@ public sealed class SocketsCollectorTests
     }
 
     [Fact]
-    public void Reads_proc_net_when_the_host_init_is_hidden_and_reports_missing_tables()
+    public void Reads_proc_net_when_the_host_init_is_hidden_and_reports_missing_files()
     {
         using var root = RecordedRoot("proc/net");
-        File.Delete(Path.Combine(root.Root, "proc/net/tcp6")); // IPv6 disabled
+        File.Delete(Path.Combine(root.Root, "proc/net/netstat"));
         var result = new CollectorHarness(new SocketsCollector(), root.Root).Run();
 
-        Assert.Equal(3, Tcp(result, "listen"));
-        Assert.EndsWith("proc/net/tcp6", Assert.Single(result.Unavailable).Source);
+        Assert.Equal(20, Single(result, "system.linux.net.sockets.used").Value);
+        Assert.EndsWith("proc/net/netstat", Assert.Single(result.Unavailable).Source);
+        Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.net.tcp.listen_overflows");
     }
 
     [Fact]
-    public void Malformed_table_lines_are_skipped()
-    {
-        Span<int> counts = stackalloc int[SocketTable.StateSlots];
-        var n = SocketTable.CountStates("  sl  local_address rem_address   st\n   0: 00000000:1F90 00000000:0000 0A\n   1: x y ZZ\n   2: x y 1F\n   3:\n", counts);
-        Assert.Equal(1, n);
-        Assert.Equal(1, counts[0x0A]);
-    }
-
-    [Fact]
-    public void Reads_the_live_tables_of_this_machine()
+    public void Reads_the_live_files_of_this_machine()
     {
         var result = new CollectorHarness(new SocketsCollector(), HostPaths.Default).Run();
         Assert.Empty(result.Unavailable);
         Assert.True(Single(result, "system.linux.net.tcp.active_opens").Value >= 0);
-        Assert.Equal(11, Metrics(result).Count(m => m.Name == "system.network.connections" && m.Attributes!["network.transport"] == "tcp"));
+        Assert.True(Single(result, "system.linux.net.sockets.used").Value > 0);
+        Assert.Contains(Metrics(result), m => m.Name == "system.linux.net.sockets.in_use" && m.Attributes!["network.type"] == "ipv6");
     }
 }

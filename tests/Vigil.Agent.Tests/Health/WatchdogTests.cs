@@ -32,7 +32,7 @@ public sealed class WatchdogTests
         [
             Scheduled("cpu", optional: false, averageSeconds: 0.5),
             Scheduled("processes", optional: true, averageSeconds: 0.05),
-            Scheduled("listening_ports", optional: true, averageSeconds: 0.2),
+            Scheduled("connections", optional: true, averageSeconds: 0.2),
         ];
     }
 
@@ -45,12 +45,12 @@ public sealed class WatchdogTests
     {
         _usage.Rss = 80L << 20;
         Assert.Equal(1, _watchdog.Check(_collectors));
-        Assert.True(_collectors.Single(c => c.Name == "listening_ports").Shed);
+        Assert.True(_collectors.Single(c => c.Name == "connections").Shed);
         Assert.False(_collectors.Single(c => c.Name == "cpu").Shed); // core collectors are never shed
         var record = Assert.Single(_health.Drain());
         Assert.Equal(("agent", HealthStatus.Degraded, "shed_rss_limit"), (record.Source, record.Status, record.Reason));
         Assert.Contains("resident memory 80 MiB exceeds max_rss 64 MiB by 16 MiB", record.Message);
-        Assert.Contains("listening_ports", record.Message);
+        Assert.Contains("connections", record.Message);
 
         Assert.Equal(2, _watchdog.Check(_collectors));
         Assert.Equal(2, _watchdog.Check(_collectors)); // nothing optional left; cpu stays

@@ -16,6 +16,8 @@ public sealed class IdentityCollector : ICollector
     private const string ClockSynchronized = "system.linux.clock.synchronized";
     private const string ClockOffset = "system.linux.clock.offset";
     private const string ClockMaxError = "system.linux.clock.max_error";
+    private const string ClockFrequency = "system.linux.clock.frequency_adjustment";
+    private const string ClockStatus = "system.linux.clock.status";
 
     private readonly IKernelClock _clock;
     private readonly Func<string?> _cpuidVendor;
@@ -44,6 +46,8 @@ public sealed class IdentityCollector : ICollector
             MetricDescriptor.Gauge(ClockSynchronized, "1", "1 when the kernel's clock is disciplined by a time source (adjtimex: no STA_UNSYNC, not TIME_ERROR), else 0. No OpenTelemetry convention exists."),
             MetricDescriptor.Gauge(ClockOffset, "s", "Offset the kernel's clock discipline is currently correcting (adjtimex offset). No OpenTelemetry convention exists."),
             MetricDescriptor.Gauge(ClockMaxError, "s", "The kernel's bound on the clock's error (adjtimex maxerror). No OpenTelemetry convention exists."),
+            MetricDescriptor.Gauge(ClockFrequency, "{ppm}", "Frequency correction the clock discipline applies to the system clock, in parts per million (adjtimex freq). A value pinned near ±500 ppm means the discipline cannot keep up. No OpenTelemetry convention exists."),
+            MetricDescriptor.Gauge(ClockStatus, "{flag}", "The kernel clock's STA_* status word (adjtimex status) as a number: 0x1 PLL, 0x40 UNSYNC, 0x2000 NANO, 0x4000 MODE... No OpenTelemetry convention exists."),
         ],
     };
 
@@ -97,6 +101,8 @@ public sealed class IdentityCollector : ICollector
         {
             context.Output.Gauge(ClockOffset, c.OffsetSeconds);
             context.Output.Gauge(ClockMaxError, c.MaxErrorSeconds);
+            context.Output.Gauge(ClockFrequency, c.FrequencyPpm);
+            context.Output.Gauge(ClockStatus, c.Status);
         }
         return ValueTask.CompletedTask;
     }

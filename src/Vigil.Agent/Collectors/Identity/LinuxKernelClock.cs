@@ -23,7 +23,7 @@ public sealed partial class LinuxKernelClock : IKernelClock
         {
             return null;
         }
-        return state < 0 ? null : KernelClockState.FromRaw(state, timex.Status, timex.Offset, timex.MaxError);
+        return state < 0 ? null : KernelClockState.FromRaw(state, timex.Status, timex.Offset, timex.MaxError, timex.Freq);
     }
 
     [LibraryImport("libc", EntryPoint = "adjtimex", SetLastError = true)]

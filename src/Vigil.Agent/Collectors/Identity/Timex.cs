@@ -16,6 +16,7 @@ internal struct Timex
 {
     [FieldOffset(0)] public int Modes;
     [FieldOffset(8)] public long Offset;
+    [FieldOffset(16)] public long Freq;
     [FieldOffset(24)] public long MaxError;
     [FieldOffset(40)] public int Status;
 }

@@ -2,7 +2,10 @@ using Vigil.Agent.Pipeline;
 
 namespace Vigil.Agent.Collectors.Memory;
 
-/// <summary>Physical memory, swap, paging and OOM kills, from /proc/meminfo and /proc/vmstat.</summary>
+/// <summary>
+/// Physical memory, swap, paging and OOM kills, from /proc/meminfo and /proc/vmstat, and the detail behind them:
+/// LRU lists, dirty and writeback pages, kernel memory, commitment, huge pages, page reclaim and stalls.
+/// </summary>
 public sealed class MemoryCollector : ICollector
 {
     public const string CollectorName = "memory";
@@ -15,6 +18,13 @@ public sealed class MemoryCollector : ICollector
     private const string PagingOperations = "system.paging.operations";
     private const string PagingFaults = "system.paging.faults";
     private const string OomKills = "system.linux.memory.oom_kills";
+    private const string Paged = "system.linux.memory.paged";
+    private const string ReclaimScanned = "system.linux.memory.reclaim.scanned";
+    private const string ReclaimStolen = "system.linux.memory.reclaim.reclaimed";
+    private const string AllocationStalls = "system.linux.memory.allocation_stalls";
+    private const string CompactionStalls = "system.linux.memory.compaction_stalls";
+    private const string ThpFaultAllocations = "system.linux.memory.thp.fault_allocations";
+    private const string WorkingsetRefaults = "system.linux.memory.workingset_refaults";
 
     private static readonly Dictionary<string, string> StateUsed = Tags.Of("system.memory.state", "used");
     private static readonly Dictionary<string, string> StateFree = Tags.Of("system.memory.state", "free");
@@ -28,6 +38,11 @@ public sealed class MemoryCollector : ICollector
     private static readonly Dictionary<string, string> DirectionOut = Tags.Of("system.paging.direction", "out");
     private static readonly Dictionary<string, string> FaultMinor = Tags.Of("system.paging.type", "minor");
     private static readonly Dictionary<string, string> FaultMajor = Tags.Of("system.paging.type", "major");
+
+    private readonly ulong[] _detail = new ulong[MemInfoDetail.Fields.Length];
+    private readonly bool[] _detailFound = new bool[MemInfoDetail.Fields.Length];
+    private string? _meminfoPath;
+    private string? _vmstatPath;
 
     public string Name => CollectorName;
 
@@ -46,17 +61,28 @@ public sealed class MemoryCollector : ICollector
             MetricDescriptor.Counter(PagingOperations, "{operation}", "Pages swapped in (pswpin) and out (pswpout) since boot.", "system.paging.direction"),
             MetricDescriptor.Counter(PagingFaults, "{fault}", "Page faults since boot: major needed I/O (pgmajfault); minor is pgfault minus major.", "system.paging.type"),
             MetricDescriptor.Counter(OomKills, "{process}", "Processes killed by the kernel's OOM killer since boot (vmstat oom_kill, Linux 4.13+). No OpenTelemetry convention exists, hence system.linux.*."),
+            MetricDescriptor.Counter(Paged, "By", "Bytes read from (in) and written to (out) block devices through memory, all file and swap I/O (vmstat pgpgin, pgpgout). Linux-specific, hence system.linux.*.", "system.paging.direction"),
+            MetricDescriptor.Counter(ReclaimScanned, "{page}", "Pages page reclaim examined, kswapd and direct reclaim together (vmstat pgscan_*). Scanning that frees little (see reclaimed) means memory pressure. Linux-specific."),
+            MetricDescriptor.Counter(ReclaimStolen, "{page}", "Pages page reclaim freed, kswapd and direct reclaim together (vmstat pgsteal_*). Linux-specific."),
+            MetricDescriptor.Counter(AllocationStalls, "{stall}", "Times a process's allocation had to reclaim memory itself (direct reclaim; vmstat allocstall, all zones): each is latency the process felt. Linux-specific."),
+            MetricDescriptor.Counter(CompactionStalls, "{stall}", "Times an allocation stalled to compact memory into contiguous blocks (vmstat compact_stall). Linux-specific."),
+            MetricDescriptor.Counter(ThpFaultAllocations, "{page}", "Transparent huge pages allocated at page fault (vmstat thp_fault_alloc). Linux-specific."),
+            MetricDescriptor.Counter(WorkingsetRefaults, "{page}", "Evicted pages that were needed again soon after (vmstat workingset_refault, anon and file): the page cache is too small for the working set, i.e. thrashing. Linux-specific."),
+            .. MemInfoDetail.Descriptors(),
         ],
     };
 
     public ValueTask CollectAsync(CollectionContext context, CancellationToken cancellationToken)
     {
         var output = context.Output;
-        if (TryRead(context, context.Paths.InProc("meminfo"), out var meminfo))
+        _meminfoPath ??= context.Paths.InProc("meminfo");
+        _vmstatPath ??= context.Paths.InProc("vmstat");
+        if (TryRead(context, _meminfoPath, out var meminfo))
         {
             WriteMemory(output, MemInfo.Parse(meminfo));
+            WriteDetail(output, meminfo);
         }
-        if (TryRead(context, context.Paths.InProc("vmstat"), out var vmstat))
+        if (TryRead(context, _vmstatPath, out var vmstat))
         {
             var stat = VmStat.Parse(vmstat);
             output.Counter(PagingOperations, stat.SwapIns, DirectionIn);
@@ -67,8 +93,42 @@ public sealed class MemoryCollector : ICollector
             {
                 output.Counter(OomKills, kills);
             }
+            WriteReclaim(output, stat);
         }
         return ValueTask.CompletedTask;
+    }
+
+    private void WriteDetail(RecordWriter output, ReadOnlySpan<char> meminfo)
+    {
+        MemInfoDetail.Read(meminfo, _detail, _detailFound);
+        var fields = MemInfoDetail.Fields;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (_detailFound[i])
+            {
+                output.Gauge(fields[i].Metric, _detail[i], fields[i].Tags);
+            }
+        }
+    }
+
+    private static void WriteReclaim(RecordWriter output, in VmStat stat)
+    {
+        output.Counter(Paged, stat.PagedInKiB * 1024.0, DirectionIn);
+        output.Counter(Paged, stat.PagedOutKiB * 1024.0, DirectionOut);
+        WriteIfPresent(output, ReclaimScanned, stat.ReclaimScanned);
+        WriteIfPresent(output, ReclaimStolen, stat.ReclaimStolen);
+        WriteIfPresent(output, AllocationStalls, stat.AllocationStalls);
+        WriteIfPresent(output, CompactionStalls, stat.CompactionStalls);
+        WriteIfPresent(output, ThpFaultAllocations, stat.ThpFaultAllocations);
+        WriteIfPresent(output, WorkingsetRefaults, stat.WorkingsetRefaults);
+    }
+
+    private static void WriteIfPresent(RecordWriter output, string metric, ulong? value)
+    {
+        if (value is { } v)
+        {
+            output.Counter(metric, v);
+        }
     }
 
     private static void WriteMemory(RecordWriter output, MemInfo m)

@@ -16,6 +16,23 @@ public record struct VmStat
     /// <summary>Processes killed by the OOM killer since boot; null before Linux 4.13.</summary>
     public ulong? OomKills { get; set; }
 
+    /// <summary>KiB read from block devices into memory (pgpgin), all I/O and not only swap.</summary>
+    public ulong PagedInKiB { get; set; }
+    /// <summary>KiB written from memory to block devices (pgpgout).</summary>
+    public ulong PagedOutKiB { get; set; }
+    /// <summary>Pages page reclaim scanned, by kswapd, direct reclaim and the rest together (pgscan_*).</summary>
+    public ulong? ReclaimScanned { get; set; }
+    /// <summary>Pages page reclaim freed, all reclaimers together (pgsteal_*).</summary>
+    public ulong? ReclaimStolen { get; set; }
+    /// <summary>Times an allocation had to reclaim memory itself (allocstall, per zone since 4.x).</summary>
+    public ulong? AllocationStalls { get; set; }
+    /// <summary>Times an allocation stalled to compact memory (compact_stall).</summary>
+    public ulong? CompactionStalls { get; set; }
+    /// <summary>Transparent huge pages allocated at page fault (thp_fault_alloc).</summary>
+    public ulong? ThpFaultAllocations { get; set; }
+    /// <summary>Evicted pages read back soon after (workingset_refault, split anon/file since 5.9).</summary>
+    public ulong? WorkingsetRefaults { get; set; }
+
     public readonly ulong MinorFaults => Faults >= MajorFaults ? Faults - MajorFaults : 0;
 
     public static VmStat Parse(ReadOnlySpan<char> text)
@@ -29,8 +46,40 @@ public record struct VmStat
                 continue;
             }
             var value = SpanParsing.ParseUInt64(line[f[1]]);
-            switch (line[f[0]])
+            var key = line[f[0]];
+            if (key.StartsWith("pgscan_"))
             {
+                // pgscan_anon/_file split the same scans by type, and direct_throttle counts throttling, not pages.
+                if (key is not ("pgscan_anon" or "pgscan_file" or "pgscan_direct_throttle"))
+                {
+                    stat.ReclaimScanned = (stat.ReclaimScanned ?? 0) + value;
+                }
+                continue;
+            }
+            if (key.StartsWith("pgsteal_"))
+            {
+                if (key is not ("pgsteal_anon" or "pgsteal_file"))
+                {
+                    stat.ReclaimStolen = (stat.ReclaimStolen ?? 0) + value;
+                }
+                continue;
+            }
+            if (key.StartsWith("allocstall"))
+            {
+                stat.AllocationStalls = (stat.AllocationStalls ?? 0) + value;
+                continue;
+            }
+            if (key.StartsWith("workingset_refault"))
+            {
+                stat.WorkingsetRefaults = (stat.WorkingsetRefaults ?? 0) + value;
+                continue;
+            }
+            switch (key)
+            {
+                case "pgpgin": stat.PagedInKiB = value; break;
+                case "pgpgout": stat.PagedOutKiB = value; break;
+                case "compact_stall": stat.CompactionStalls = value; break;
+                case "thp_fault_alloc": stat.ThpFaultAllocations = value; break;
                 case "pswpin": stat.SwapIns = value; break;
                 case "pswpout": stat.SwapOuts = value; break;
                 case "pgfault": stat.Faults = value; break;

@@ -12,10 +12,18 @@ public static class NetDevLine
     public const int RxPackets = 1;
     public const int RxErrors = 2;
     public const int RxDropped = 3;
+    public const int RxFifo = 4;
+    public const int RxFrame = 5;
+    public const int RxCompressed = 6;
+    public const int RxMulticast = 7;
     public const int TxBytes = 8;
     public const int TxPackets = 9;
     public const int TxErrors = 10;
     public const int TxDropped = 11;
+    public const int TxFifo = 12;
+    public const int TxCollisions = 13;
+    public const int TxCarrier = 14;
+    public const int TxCompressed = 15;
     public const int Fields = 16;
 
     /// <summary>Parses an interface line into <paramref name="values"/> (length <see cref="Fields"/>); false for the headers and malformed lines.</summary>

@@ -23,6 +23,13 @@ public sealed class NetworkCollector : ICollector
     private const string Errors = "system.network.errors";
     private const string Dropped = "system.network.dropped";
     private const string Up = "system.linux.network.interface.up";
+    private const string Multicast = "system.linux.network.multicast";
+    private const string Collisions = "system.linux.network.collisions";
+    private const string FifoErrors = "system.linux.network.fifo_errors";
+    private const string FrameErrors = "system.linux.network.frame_errors";
+    private const string CarrierErrors = "system.linux.network.carrier_errors";
+    private const string Compressed = "system.linux.network.compressed";
+    private const string CarrierChanges = "system.linux.network.carrier_changes";
     private const uint IffUp = 0x1;
     private static readonly TimeSpan InventoryRefresh = TimeSpan.FromMinutes(5);
 
@@ -53,6 +60,13 @@ public sealed class NetworkCollector : ICollector
             MetricDescriptor.Counter(Packets, "{packet}", "Packets received and transmitted.", "network.interface.name", "network.io.direction"),
             MetricDescriptor.Counter(Errors, "{error}", "Receive and transmit errors the driver counted.", "network.interface.name", "network.io.direction"),
             MetricDescriptor.Counter(Dropped, "{packet}", "Packets dropped: on receive for want of buffers or by the stack, on transmit by the driver.", "network.interface.name", "network.io.direction"),
+            MetricDescriptor.Counter(Multicast, "{packet}", "Multicast packets received (the driver's count; many drivers count none). Linux-specific, hence system.linux.*.", "network.interface.name"),
+            MetricDescriptor.Counter(Collisions, "{collision}", "Transmit collisions: on modern full-duplex links any at all point at a duplex mismatch. Linux-specific.", "network.interface.name"),
+            MetricDescriptor.Counter(FifoErrors, "{error}", "FIFO overruns (receive) and underruns (transmit) in the NIC: the host did not keep up with the device. Drivers usually count these in system.network.errors too. Linux-specific.", "network.interface.name", "network.io.direction"),
+            MetricDescriptor.Counter(FrameErrors, "{error}", "Received frames with a bad length, alignment or CRC: cabling, optics or a faulty port. Drivers usually count these in system.network.errors too. Linux-specific.", "network.interface.name"),
+            MetricDescriptor.Counter(CarrierErrors, "{error}", "Transmit errors from losing the link carrier: a flapping link or cable. Drivers usually count these in system.network.errors too. Linux-specific.", "network.interface.name"),
+            MetricDescriptor.Counter(Compressed, "{packet}", "Compressed packets received and transmitted (CSLIP/PPP links; 0 elsewhere). Linux-specific.", "network.interface.name", "network.io.direction"),
+            MetricDescriptor.Counter(CarrierChanges, "{change}", "Times the link went up or down since the interface was created (sysfs carrier_changes, Linux 3.15+): a rising count is a flapping link. Linux-specific.", "network.interface.name"),
             MetricDescriptor.Gauge(Up, "1", "1 when the link is operationally up (operstate up, or unknown with the interface administratively up, as loopback reports), else 0. No OpenTelemetry convention exists, hence system.linux.*.", "network.interface.name"),
         ],
         InventoryKinds = [InterfacesKind],
@@ -92,6 +106,11 @@ public sealed class NetworkCollector : ICollector
             {
                 output.Gauge(Up, up ? 1 : 0, iface.Interface);
             }
+            if (TryReadOptional(context, iface.CarrierChangesPath, out var changes)
+                && ulong.TryParse(changes.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                output.Counter(CarrierChanges, count, iface.Interface);
+            }
         }
         setChanged |= ForgetVanished();
         if (setChanged || output.TimestampMs - _inventoryTimestampMs >= InventoryRefresh.TotalMilliseconds)
@@ -113,6 +132,14 @@ public sealed class NetworkCollector : ICollector
         output.Counter(Errors, v[TxErrors], i.Transmit);
         output.Counter(Dropped, v[RxDropped], i.Receive);
         output.Counter(Dropped, v[TxDropped], i.Transmit);
+        output.Counter(Multicast, v[RxMulticast], i.Interface);
+        output.Counter(Collisions, v[TxCollisions], i.Interface);
+        output.Counter(FifoErrors, v[RxFifo], i.Receive);
+        output.Counter(FifoErrors, v[TxFifo], i.Transmit);
+        output.Counter(FrameErrors, v[RxFrame], i.Interface);
+        output.Counter(CarrierErrors, v[TxCarrier], i.Interface);
+        output.Counter(Compressed, v[RxCompressed], i.Receive);
+        output.Counter(Compressed, v[TxCompressed], i.Transmit);
     }
 
     /// <summary>null when sysfs has no entry for the interface (another namespace's sysfs, or it just vanished).</summary>

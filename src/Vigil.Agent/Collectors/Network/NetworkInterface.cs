@@ -11,6 +11,7 @@ internal sealed class NetworkInterface
         SysDirectory = sysDirectory;
         OperStatePath = Path.Combine(sysDirectory, "operstate");
         FlagsPath = Path.Combine(sysDirectory, "flags");
+        CarrierChangesPath = Path.Combine(sysDirectory, "carrier_changes");
         Interface = Tags.Of("network.interface.name", name);
         Receive = Tags.Of("network.interface.name", name, "network.io.direction", "receive");
         Transmit = Tags.Of("network.interface.name", name, "network.io.direction", "transmit");
@@ -20,6 +21,7 @@ internal sealed class NetworkInterface
     public string SysDirectory { get; }
     public string OperStatePath { get; }
     public string FlagsPath { get; }
+    public string CarrierChangesPath { get; }
     public Dictionary<string, string> Interface { get; }
     public Dictionary<string, string> Receive { get; }
     public Dictionary<string, string> Transmit { get; }

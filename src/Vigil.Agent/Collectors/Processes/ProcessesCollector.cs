@@ -21,6 +21,8 @@ public sealed class ProcessesCollector : ICollector
     private const string Threads = "system.thread.count";
     private const string FdAllocated = "system.linux.file_descriptors.allocated";
     private const string FdMax = "system.linux.file_descriptors.max";
+    private const string PidMax = "system.linux.process.max";
+    private const string ThreadsMax = "system.linux.thread.max";
     // USER_HZ is 100 on every Linux architecture the agent targets.
     private const double TicksPerSecond = 100.0;
     private const int MaxCmdlineChars = 512;
@@ -39,6 +41,8 @@ public sealed class ProcessesCollector : ICollector
     private int _generation;
     private long? _previousTimestamp;
     private ulong? _bootUnixSeconds;
+    private string? _pidMaxPath;
+    private string? _threadsMaxPath;
 
     public ProcessesCollector(ProcessesOptions? options = null)
     {
@@ -66,6 +70,8 @@ public sealed class ProcessesCollector : ICollector
             MetricDescriptor.Gauge(Threads, "{thread}", "Threads of all processes (sum of num_threads)."),
             MetricDescriptor.Gauge(FdAllocated, "{file_descriptor}", "File handles the kernel has allocated system-wide (/proc/sys/fs/file-nr, first field). Linux-specific."),
             MetricDescriptor.Gauge(FdMax, "{file_descriptor}", "Limit on file handles system-wide (fs.file-max). Linux-specific."),
+            MetricDescriptor.Gauge(PidMax, "{process}", "kernel.pid_max: process and thread ids stay below it, so it caps processes and threads together; fork fails with EAGAIN when ids run out. Compare with system.thread.count. Linux-specific."),
+            MetricDescriptor.Gauge(ThreadsMax, "{thread}", "kernel.threads-max: the most threads (processes included) the kernel will create, sized from memory at boot. Linux-specific."),
         ],
     };
 
@@ -91,6 +97,8 @@ public sealed class ProcessesCollector : ICollector
         output.Gauge(Zombies, _statusCounts[ProcessStatus.Zombie]);
         output.Gauge(Threads, threads);
         WriteFileHandles(context);
+        WriteLimit(context, ref _pidMaxPath, "sys/kernel/pid_max", PidMax);
+        WriteLimit(context, ref _threadsMaxPath, "sys/kernel/threads-max", ThreadsMax);
 
         if (_options.Top > 0)
         {
@@ -180,6 +188,19 @@ public sealed class ProcessesCollector : ICollector
             context.Output.Gauge(FdAllocated, SpanParsing.ParseUInt64(text[f[0]]));
             context.Output.Gauge(FdMax, SpanParsing.ParseUInt64(text[f[2]]));
         }
+    }
+
+    /// <summary>A one-number file under /proc/sys; absent or unreadable is reported once as unavailable.</summary>
+    private static void WriteLimit(CollectionContext context, ref string? path, string relative, string metric)
+    {
+        path ??= context.Paths.InProc(relative);
+        if (!TryRead(context, path, out var text)
+            || !ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            context.Unavailable("/proc/" + relative, "not present or not a number");
+            return;
+        }
+        context.Output.Gauge(metric, value);
     }
 
     private void WriteTop(CollectionContext context, int count, double elapsed)

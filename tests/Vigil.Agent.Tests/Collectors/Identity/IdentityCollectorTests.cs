@@ -8,7 +8,7 @@ namespace Vigil.Agent.Tests.Collectors.Identity;
 
 public sealed class IdentityCollectorTests
 {
-    private static readonly KernelClockState Synced = KernelClockState.FromRaw(0, 0x2001, 1_500, 250_000);
+    private static readonly KernelClockState Synced = KernelClockState.FromRaw(0, 0x2001, 1_500, 250_000, 0);
 
     private static IdentityCollector Collector(KernelClockState? clock = null, string? cpuid = "KVMKVMKVM", string? kubernetesHost = null) =>
         new(new FixedClock(clock ?? Synced), () => cpuid, name => name == "KUBERNETES_SERVICE_HOST" ? kubernetesHost : null);
@@ -60,12 +60,23 @@ public sealed class IdentityCollectorTests
     [InlineData(1, 0x0001, "synchronized")]   // TIME_INS: a leap second pending, still disciplined
     public void The_kernel_decides_whether_the_clock_is_synchronised(int state, int status, string expected)
     {
-        var clock = KernelClockState.FromRaw(state, status, -2_000, 16_000_000);
+        var clock = KernelClockState.FromRaw(state, status, -2_000, 16_000_000, 0);
         var result = new CollectorHarness(Collector(clock), Fixture("identity/debian-vm")).Run();
 
         Assert.Equal(expected, IdentityOf(result).TimeSync);
         Assert.Equal(expected == "synchronized" ? 1 : 0, Single(result, "system.linux.clock.synchronized").Value);
         Assert.Equal(-0.002, IdentityOf(result).ClockOffsetSeconds!.Value, 12); // microseconds without STA_NANO
+    }
+
+    [Fact]
+    public void Reports_the_frequency_correction_in_ppm_and_the_status_word()
+    {
+        // The kernel gives freq in ppm scaled by 2^16: -12.5 ppm is -819200.
+        var clock = KernelClockState.FromRaw(0, 0x2001, 0, 1_000, -819_200);
+        var result = new CollectorHarness(Collector(clock), Fixture("identity/debian-vm")).Run();
+
+        Assert.Equal(-12.5, Single(result, "system.linux.clock.frequency_adjustment").Value, 12);
+        Assert.Equal(0x2001, Single(result, "system.linux.clock.status").Value);
     }
 
     [Fact]
@@ -80,6 +91,7 @@ public sealed class IdentityCollectorTests
         Assert.Null(IdentityOf(result).ClockOffsetSeconds);
         Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.clock.offset");
         Assert.Contains(result.Unavailable, u => u.Source == "adjtimex");
+        Assert.DoesNotContain(Metrics(result), m => m.Name is "system.linux.clock.status" or "system.linux.clock.frequency_adjustment");
         Assert.Equal("other", IdentityOf(result).Virtualization); // hypervisor flag in cpuinfo, nothing names it
     }
 

@@ -37,6 +37,22 @@ public sealed class ProcessesCollectorTests
         Assert.Equal(8, Single(result, "system.thread.count").Value);
         Assert.Equal(1355, Single(result, "system.linux.file_descriptors.allocated").Value);
         Assert.Equal(2466177, Single(result, "system.linux.file_descriptors.max").Value);
+        Assert.Equal(32768, Single(result, "system.linux.process.max").Value);
+        Assert.Equal(192730, Single(result, "system.linux.thread.max").Value);
+    }
+
+    [Fact]
+    public void An_unreadable_pid_max_is_reported_and_the_rest_still_collected()
+    {
+        using var root = FixtureTree.CopyOf("processes/t0");
+        // Root reads chmod 000 files, so a directory stands in for a file that cannot be read.
+        File.Delete(Path.Combine(root.Root, "proc/sys/kernel/pid_max"));
+        Directory.CreateDirectory(Path.Combine(root.Root, "proc/sys/kernel/pid_max"));
+        var result = new CollectorHarness(new ProcessesCollector(), root.Root).Run();
+
+        Assert.Equal("/proc/sys/kernel/pid_max", Assert.Single(result.Unavailable).Source);
+        Assert.DoesNotContain(Metrics(result), m => m.Name == "system.linux.process.max");
+        Assert.Equal(192730, Single(result, "system.linux.thread.max").Value);
     }
 
     [Fact]
@@ -177,5 +193,7 @@ public sealed class ProcessesCollectorTests
         Assert.True(Single(result, "system.thread.count").Value >= Environment.ProcessorCount);
         Assert.Contains(Top(result), i => i.Key == self || i.Attributes["rank_by"].Contains("rss", StringComparison.Ordinal));
         Assert.True(Single(result, "system.linux.file_descriptors.max").Value > 0);
+        Assert.True(Single(result, "system.linux.process.max").Value >= Single(result, "system.thread.count").Value);
+        Assert.True(Single(result, "system.linux.thread.max").Value > 0);
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 
-namespace Vigil.Agent.Collectors.ListeningPorts;
+namespace Vigil.Agent.Collectors.Connections;
 
 /// <summary>
 /// The <c>ADDRESS:PORT</c> hex notation of /proc/net/{tcp,udp}[6]. The kernel prints the address as 32-bit words

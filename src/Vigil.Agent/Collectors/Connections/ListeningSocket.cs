@@ -1,4 +1,4 @@
-namespace Vigil.Agent.Collectors.ListeningPorts;
+namespace Vigil.Agent.Collectors.Connections;
 
 /// <summary>A socket accepting traffic: a TCP socket in LISTEN or an unconnected bound UDP socket.</summary>
 /// <param name="Protocol"><c>tcp</c>, <c>tcp6</c>, <c>udp</c> or <c>udp6</c>, after the /proc/net file it came from.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Enumeration;
 using System.Text;
 
-namespace Vigil.Agent.Collectors.ListeningPorts;
+namespace Vigil.Agent.Collectors.Connections;
 
 /// <summary>
 /// Finds which process holds each socket inode by reading the /proc/PID/fd/N links (<c>socket:[INODE]</c>).
@@ -68,7 +68,7 @@ internal sealed class SocketOwners
     /// <summary>The inode if the link at <see cref="_path"/> is <c>socket:[INODE]</c>.</summary>
     private ulong? ReadSocketInode()
     {
-        var n = ListeningPortsNative.ReadLink(ref _path[0], ref _target[0], (nuint)_target.Length);
+        var n = ConnectionsNative.ReadLink(ref _path[0], ref _target[0], (nuint)_target.Length);
         if (n <= 0)
         {
             return null;
