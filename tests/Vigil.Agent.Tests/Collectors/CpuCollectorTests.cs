@@ -65,4 +65,36 @@ public sealed class CpuCollectorTests
         var result = harness.RunAfter(TimeSpan.FromSeconds(1));
         Assert.Equal(Environment.ProcessorCount, Single(result, "system.cpu.logical.count").Value);
     }
+
+    [Fact]
+    public void Softirqs_are_summed_over_cpus_per_type_and_cpu_time_is_reported_per_core()
+    {
+        using var root = new TempHostRoot();
+        root.CopyFixture("cpu/stat.t0", "proc/stat");
+        root.Write("proc/softirqs", "                    CPU0       CPU1\n          HI:          1          2\n      NET_RX:        100        250\n       TIMER:     195062     167499\n");
+        var result = new CollectorHarness(new CpuCollector(), root.Root).Run();
+
+        Assert.Equal(350, Single(result, "system.linux.cpu.softirqs", ("softirq.type", "net_rx")).Value);
+        Assert.Equal(362561, Single(result, "system.linux.cpu.softirqs", ("softirq.type", "timer")).Value);
+        Assert.Equal(14.73, Single(result, "system.cpu.time", ("cpu.mode", "user"), ("cpu.logical_number", "1")).Value, 6);
+    }
+
+    [Fact]
+    public void A_kernel_without_softirqs_reports_it_once_and_still_reports_cpu()
+    {
+        using var root = new TempHostRoot();
+        root.CopyFixture("cpu/stat.t0", "proc/stat");
+        var result = new CollectorHarness(new CpuCollector(), root.Root).Run();
+        Assert.Contains(result.Unavailable, u => u.Source.EndsWith("softirqs", StringComparison.Ordinal));
+        Assert.Equal(2, Single(result, "system.cpu.logical.count").Value);
+    }
+
+    [Fact]
+    public void Recorded_softirqs_of_a_real_machine_parse()
+    {
+        var types = new List<string>();
+        Softirqs.Parse(File.ReadAllText(Fixture("cpu/softirqs")), (type, _) => types.Add(type), new Dictionary<string, string>());
+        Assert.Contains("net_rx", types);
+        Assert.Contains("sched", types);
+    }
 }

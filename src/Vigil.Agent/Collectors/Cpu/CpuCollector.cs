@@ -14,12 +14,15 @@ public sealed class CpuCollector : ICollector
     private const string ContextSwitches = "system.cpu.context_switches";
     private const string Interrupts = "system.cpu.interrupts";
     private const string ProcessesCreated = "system.process.created";
+    private const string SoftirqCount = "system.linux.cpu.softirqs";
     // USER_HZ is 100 on every Linux architecture the agent targets.
     private const double JiffiesPerSecond = 100.0;
     private static readonly string[] Modes = ["user", "nice", "system", "idle", "iowait", "interrupt", "softirq", "steal"];
 
     private readonly Dictionary<int, CpuTimes> _previous = [];
     private readonly Dictionary<(int Cpu, int Mode), IReadOnlyDictionary<string, string>> _tags = [];
+    private readonly Dictionary<string, string> _softirqNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _softirqTags = new(StringComparer.Ordinal);
     private CpuTimes? _previousTotal;
 
     public string Name => CollectorName;
@@ -31,11 +34,12 @@ public sealed class CpuCollector : ICollector
         Metrics =
         [
             MetricDescriptor.Gauge(Utilization, "1", "Share of CPU time spent in each mode since the previous run, 0..1; without cpu.logical_number it is the whole machine.", "cpu.mode", "cpu.logical_number"),
-            MetricDescriptor.Counter(Time, "s", "CPU seconds spent in each mode, whole machine.", "cpu.mode"),
+            MetricDescriptor.Counter(Time, "s", "CPU seconds spent in each mode; without cpu.logical_number it is the whole machine.", "cpu.mode", "cpu.logical_number"),
             MetricDescriptor.Gauge(LogicalCount, "{cpu}", "Logical CPUs online."),
             MetricDescriptor.Counter(ContextSwitches, "{context_switch}", "Context switches since boot."),
             MetricDescriptor.Counter(Interrupts, "{interrupt}", "Interrupts serviced since boot."),
             MetricDescriptor.Counter(ProcessesCreated, "{process}", "Processes and threads created since boot."),
+            MetricDescriptor.Counter(SoftirqCount, "{softirq}", "Softirqs handled since boot, all CPUs, by type (net_rx, timer, sched...): a NET_RX storm or a stuck tasklet shows here.", "softirq.type"),
         ],
     };
 
@@ -72,17 +76,45 @@ public sealed class CpuCollector : ICollector
             }
         }
 
-        var t = stat.Total;
-        ReadOnlySpan<ulong> modeJiffies = [t.User, t.Nice, t.System, t.Idle, t.IoWait, t.Irq, t.SoftIrq, t.Steal];
-        for (var m = 0; m < Modes.Length; m++)
+        WriteTimes(output, -1, stat.Total);
+        foreach (var (cpu, times) in stat.PerCpu)
         {
-            output.Counter(Time, modeJiffies[m] / JiffiesPerSecond, TagsFor(-1, m));
+            WriteTimes(output, cpu, times);
         }
         output.Gauge(LogicalCount, stat.PerCpu.Count);
         output.Counter(ContextSwitches, stat.ContextSwitches);
         output.Counter(Interrupts, stat.Interrupts);
         output.Counter(ProcessesCreated, stat.ProcessesCreated);
+
+        var softirqs = context.Paths.InProc("softirqs");
+        if (context.Files.TryRead(softirqs, out var softirqText))
+        {
+            Softirqs.Parse(softirqText, (type, total) => output.Counter(SoftirqCount, total, SoftirqTags(type)), _softirqNames);
+        }
+        else
+        {
+            context.Unavailable(softirqs, "not present");
+        }
         return ValueTask.CompletedTask;
+    }
+
+    private void WriteTimes(RecordWriter output, int cpu, CpuTimes t)
+    {
+        ReadOnlySpan<ulong> modeJiffies = [t.User, t.Nice, t.System, t.Idle, t.IoWait, t.Irq, t.SoftIrq, t.Steal];
+        for (var m = 0; m < Modes.Length; m++)
+        {
+            output.Counter(Time, modeJiffies[m] / JiffiesPerSecond, TagsFor(cpu, m));
+        }
+    }
+
+    private IReadOnlyDictionary<string, string> SoftirqTags(string type)
+    {
+        if (!_softirqTags.TryGetValue(type, out var tags))
+        {
+            tags = Tags.Of("softirq.type", type);
+            _softirqTags[type] = tags;
+        }
+        return tags;
     }
 
     private void WriteUtilization(RecordWriter output, int cpu, CpuTimes before, CpuTimes after)
