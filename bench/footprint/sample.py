@@ -28,8 +28,11 @@ def hwm_bytes(pid):
 
 
 def node_exporter_series(url):
+    """All series, and the host series: without node_exporter's own go_/process_/promhttp_ and scrape metadata."""
     body = urllib.request.urlopen(url, timeout=10).read().decode()
-    return sum(1 for line in body.splitlines() if line and not line.startswith("#")), len(body)
+    lines = [line for line in body.splitlines() if line and not line.startswith("#")]
+    host = [l for l in lines if l.startswith("node_") and not l.startswith("node_scrape_")]
+    return len(lines), len(host), len(body)
 
 
 def vigil_series(path):
@@ -60,11 +63,11 @@ def main():
     measured_start = None
     next_scrape = start
     scrape_bytes = []
-    ne_series = 0
+    ne_series = ne_host_series = 0
     while time.monotonic() - start < a.duration:
         now = time.monotonic()
         if now >= next_scrape:
-            ne_series, size = node_exporter_series(a.node_exporter_url)
+            ne_series, ne_host_series, size = node_exporter_series(a.node_exporter_url)
             scrape_bytes.append(size)
             next_scrape += 10
         if cpu_start is None and now - start >= a.warmup:
@@ -111,6 +114,7 @@ def main():
             "cpu_seconds": round(cpu["vigil-agent"], 2),
             "cpu_percent_of_one_core": round(100 * cpu["vigil-agent"] / wall, 3),
             "series": len(series),
+            "host_series": len([s for s in series if not s[0].startswith("vigil.agent.")]),
             "inventory_items": sum(inventory_items.values()),
             "inventory_kinds": inventory_items,
             "cycles": cycles,
@@ -123,6 +127,7 @@ def main():
             "cpu_seconds": round(cpu["node_exporter"], 2),
             "cpu_percent_of_one_core": round(100 * cpu["node_exporter"] / wall, 3),
             "series": ne_series,
+            "host_series": ne_host_series,
             "bytes_per_scrape": round(statistics.median(scrape_bytes)),
         },
     }
@@ -134,7 +139,8 @@ def main():
     print("| | vigil-agent | node_exporter | ratio |")
     print("|---|---:|---:|---:|")
     for key, label in [("steady_rss_mib", "steady RSS (MiB, median)"), ("peak_rss_mib", "peak RSS (MiB, VmHWM)"),
-                       ("cpu_seconds", "CPU seconds"), ("cpu_percent_of_one_core", "% of one core"), ("series", "metric series")]:
+                       ("cpu_seconds", "CPU seconds"), ("cpu_percent_of_one_core", "% of one core"), ("series", "metric series, all"),
+                       ("host_series", "metric series about the host (without the exporter's own)")]:
         print(f"| {label} | {v[key]} | {n[key]} | {v[key] / n[key] if n[key] else float('nan'):.2f} |")
     print(f"\nvigil-agent also: {v['inventory_items']} inventory items {v['inventory_kinds']}; "
           f"{v['cpu_ms_per_cycle']} ms CPU per 10 s cycle; {v['bytes_shipped_per_interval']} bytes shipped per interval "
