@@ -191,6 +191,15 @@ public sealed partial class AgentRuntime : IDisposable
     private void UpdateSpoolStatus()
     {
         var stats = _spool.Stats;
+        if (stats.DroppedBatches > _agent.Status.SpoolDroppedBatches && _agent.Status.BatchesSealed > 0)
+        {
+            _agent.Health.Report("spool", "full", HealthStatus.Degraded, "spool_full",
+                $"the spool reached spool.max_bytes; {stats.DroppedBatches} undelivered batches dropped so far, oldest first");
+        }
+        else if (stats.PendingBatches == 0)
+        {
+            _agent.Health.Report("spool", "full", HealthStatus.Ok, "ok", "the spool is drained");
+        }
         _agent.Status.SpoolPendingBatches = stats.PendingBatches;
         _agent.Status.SpoolPendingBytes = stats.PendingBytes;
         _agent.Status.SpoolDroppedBatches = stats.DroppedBatches;
