@@ -25,7 +25,7 @@ public sealed class AgentCollector : ICollector
 
     private readonly AgentStatus _status;
     private readonly SelfUsage _usage;
-    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _tags = new(StringComparer.Ordinal);
+    private readonly TagCache<string> _tags = new(collector => Tags.Of("collector", collector));
 
     public AgentCollector(AgentStatus status, SelfUsage usage)
     {
@@ -77,20 +77,10 @@ public sealed class AgentCollector : ICollector
         o.Gauge(Shed, _status.ShedCollectors);
         foreach (var (name, collector) in _status.Collectors)
         {
-            var tags = TagsFor(name);
+            var tags = _tags.For(name);
             o.Counter(CollectorErrors, collector.Errors, tags);
             o.Gauge(CollectorDuration, collector.LastDurationSeconds, tags);
         }
         return ValueTask.CompletedTask;
-    }
-
-    private IReadOnlyDictionary<string, string> TagsFor(string collector)
-    {
-        if (!_tags.TryGetValue(collector, out var tags))
-        {
-            tags = Tags.Of("collector", collector);
-            _tags[collector] = tags;
-        }
-        return tags;
     }
 }

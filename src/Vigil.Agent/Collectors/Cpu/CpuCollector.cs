@@ -20,9 +20,11 @@ public sealed class CpuCollector : ICollector
     private static readonly string[] Modes = ["user", "nice", "system", "idle", "iowait", "interrupt", "softirq", "steal"];
 
     private readonly Dictionary<int, CpuTimes> _previous = [];
-    private readonly Dictionary<(int Cpu, int Mode), IReadOnlyDictionary<string, string>> _tags = [];
+    private readonly TagCache<(int Cpu, int Mode)> _tags = new(k => k.Cpu < 0
+        ? Tags.Of("cpu.mode", Modes[k.Mode])
+        : Tags.Of("cpu.mode", Modes[k.Mode], "cpu.logical_number", k.Cpu.ToString(CultureInfo.InvariantCulture)));
     private readonly Dictionary<string, string> _softirqNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _softirqTags = new(StringComparer.Ordinal);
+    private readonly TagCache<string> _softirqTags = new(type => Tags.Of("softirq.type", type));
     private CpuTimes? _previousTotal;
 
     public string Name => CollectorName;
@@ -89,7 +91,7 @@ public sealed class CpuCollector : ICollector
         var softirqs = context.Paths.InProc("softirqs");
         if (context.Files.TryRead(softirqs, out var softirqText))
         {
-            Softirqs.Parse(softirqText, (type, total) => output.Counter(SoftirqCount, total, SoftirqTags(type)), _softirqNames);
+            Softirqs.Parse(softirqText, (type, total) => output.Counter(SoftirqCount, total, _softirqTags.For(type)), _softirqNames);
         }
         else
         {
@@ -103,18 +105,8 @@ public sealed class CpuCollector : ICollector
         ReadOnlySpan<ulong> modeJiffies = [t.User, t.Nice, t.System, t.Idle, t.IoWait, t.Irq, t.SoftIrq, t.Steal];
         for (var m = 0; m < Modes.Length; m++)
         {
-            output.Counter(Time, modeJiffies[m] / JiffiesPerSecond, TagsFor(cpu, m));
+            output.Counter(Time, modeJiffies[m] / JiffiesPerSecond, _tags.For((cpu, m)));
         }
-    }
-
-    private IReadOnlyDictionary<string, string> SoftirqTags(string type)
-    {
-        if (!_softirqTags.TryGetValue(type, out var tags))
-        {
-            tags = Tags.Of("softirq.type", type);
-            _softirqTags[type] = tags;
-        }
-        return tags;
     }
 
     private void WriteUtilization(RecordWriter output, int cpu, CpuTimes before, CpuTimes after)
@@ -133,20 +125,7 @@ public sealed class CpuCollector : ICollector
         {
             // iowait on an idle CPU may step backwards on some kernels; clamp rather than report a negative share.
             var share = deltas[m] > after.Total - before.Total ? 0 : deltas[m] / total;
-            output.Gauge(Utilization, share, TagsFor(cpu, m));
+            output.Gauge(Utilization, share, _tags.For((cpu, m)));
         }
-    }
-
-    /// <summary>Attribute sets are built once per (cpu, mode) and reused every run.</summary>
-    private IReadOnlyDictionary<string, string> TagsFor(int cpu, int mode)
-    {
-        if (!_tags.TryGetValue((cpu, mode), out var tags))
-        {
-            tags = cpu < 0
-                ? Tags.Of("cpu.mode", Modes[mode])
-                : Tags.Of("cpu.mode", Modes[mode], "cpu.logical_number", cpu.ToString(CultureInfo.InvariantCulture));
-            _tags[(cpu, mode)] = tags;
-        }
-        return tags;
     }
 }

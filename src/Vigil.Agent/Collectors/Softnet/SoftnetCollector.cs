@@ -21,7 +21,7 @@ public sealed class SoftnetCollector : ICollector
     private const string ReceivedRps = "system.linux.net.softnet.received_rps";
     private const string FlowLimit = "system.linux.net.softnet.flow_limit";
 
-    private readonly Dictionary<int, Dictionary<string, string>> _cpuTags = [];
+    private readonly TagCache<int> _cpuTags = new(cpu => Tags.Of("cpu.logical_number", cpu.ToString(CultureInfo.InvariantCulture)));
     private string? _path;
 
     public string Name => CollectorName;
@@ -67,7 +67,7 @@ public sealed class SoftnetCollector : ICollector
                 continue;
             }
             index++;
-            var tags = TagsFor(cpu.Cpu);
+            var tags = _cpuTags.For(cpu.Cpu);
             output.Counter(Processed, cpu.Processed, tags);
             output.Counter(Dropped, cpu.Dropped, tags);
             output.Counter(TimeSqueeze, cpu.TimeSqueeze, tags);
@@ -84,13 +84,4 @@ public sealed class SoftnetCollector : ICollector
     }
 
     /// <summary>Attribute sets are built once per CPU and reused every run.</summary>
-    private Dictionary<string, string> TagsFor(int cpu)
-    {
-        if (!_cpuTags.TryGetValue(cpu, out var tags))
-        {
-            tags = Tags.Of("cpu.logical_number", cpu.ToString(CultureInfo.InvariantCulture));
-            _cpuTags[cpu] = tags;
-        }
-        return tags;
-    }
 }
