@@ -28,6 +28,18 @@ public sealed class CollectionContext
     /// </summary>
     public void Unavailable(string source, string reason) => _unavailable.Add(new UnavailableSource(source, reason));
 
+    /// <summary>Reads a source file, or reports it unavailable (absent, or unreadable with the reason) and returns false.</summary>
+    /// <param name="absent">The reason given when the file does not exist, e.g. <c>not present on this kernel</c>.</param>
+    public bool TryReadSource(string path, out ReadOnlySpan<char> text, string absent = "not present")
+    {
+        if (Files.TryRead(path, out text, out var problem))
+        {
+            return true;
+        }
+        Unavailable(path, problem == "not present" ? absent : problem);
+        return false;
+    }
+
     internal void BeginRun() => _unavailable.Clear();
 }
 

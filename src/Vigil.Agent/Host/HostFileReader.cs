@@ -80,6 +80,30 @@ public sealed class HostFileReader
         }
     }
 
+    /// <summary>
+    /// Reads the file, or returns false with why not: absent (<c>not present</c>), or unreadable (permission refused,
+    /// a directory in its place, a read the kernel refuses) with the system's message. For sources a collector can
+    /// do without; nothing is thrown.
+    /// </summary>
+    public bool TryRead(string path, out ReadOnlySpan<char> text, out string problem)
+    {
+        try
+        {
+            if (TryRead(path, out text))
+            {
+                problem = "";
+                return true;
+            }
+            problem = "not present";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            text = default;
+            problem = e.Message;
+        }
+        return false;
+    }
+
     /// <summary>Reads a one-line file such as /sys/block/sda/queue/rotational, trimmed; null when absent.</summary>
     public string? ReadLineOrNull(string path) => TryRead(path, out var text) ? text.Trim().ToString() : null;
 }

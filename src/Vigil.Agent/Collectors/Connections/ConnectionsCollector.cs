@@ -168,27 +168,7 @@ public sealed class ConnectionsCollector : ICollector
     /// <summary>Reads /proc/1/net/NAME, else /proc/net/NAME; a table neither has (tcp6 with IPv6 disabled) is reported unavailable.</summary>
     private static bool TryReadNet(CollectionContext context, string name, out ReadOnlySpan<char> text)
     {
-        try
-        {
-            if (context.Files.TryRead(context.Paths.InProc("1/net/" + name), out text))
-            {
-                return true;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        var path = context.Paths.InProc("net/" + name);
-        try
-        {
-            text = context.Files.Read(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Unavailable(path, e is FileNotFoundException or DirectoryNotFoundException ? "not present" : e.Message);
-            text = default;
-            return false;
-        }
+        return context.Files.TryRead(context.Paths.InProc("1/net/" + name), out text, out _)
+            || context.TryReadSource(context.Paths.InProc("net/" + name), out text);
     }
 }

@@ -63,7 +63,7 @@ public sealed class ConntrackCollector : ICollector
         {
             output.Gauge(Limit, limit);
         }
-        if (TryRead(context, _statPath, out var stat) || TryRead(context, _statFallbackPath, out stat))
+        if (context.Files.TryRead(_statPath, out var stat, out _) || context.Files.TryRead(_statFallbackPath, out stat, out _))
         {
             ConntrackStat.Sum(stat, StatColumns, _sums, _found);
             for (var i = 0; i < StatColumns.Length; i++)
@@ -80,21 +80,7 @@ public sealed class ConntrackCollector : ICollector
     private static bool TryReadNumber(CollectionContext context, string path, out ulong value)
     {
         value = 0;
-        return TryRead(context, path, out var text)
+        return context.Files.TryRead(path, out var text, out _)
             && ulong.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
-    }
-
-    /// <summary>Absent, or unreadable (a directory in its place, a permission refused): no value here.</summary>
-    private static bool TryRead(CollectionContext context, string path, out ReadOnlySpan<char> text)
-    {
-        try
-        {
-            return context.Files.TryRead(path, out text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            text = default;
-            return false;
-        }
     }
 }

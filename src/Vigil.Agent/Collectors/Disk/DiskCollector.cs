@@ -65,14 +65,8 @@ public sealed class DiskCollector : ICollector
     public ValueTask CollectAsync(CollectionContext context, CancellationToken cancellationToken)
     {
         var path = context.Paths.InProc("diskstats");
-        ReadOnlySpan<char> text;
-        try
+        if (!context.TryReadSource(path, out var text))
         {
-            text = context.Files.Read(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Unavailable(path, e is FileNotFoundException or DirectoryNotFoundException ? "not present" : e.Message);
             return ValueTask.CompletedTask;
         }
 

@@ -106,27 +106,8 @@ public sealed class FilesystemCollector : ICollector
     private static bool TryReadMountTable(CollectionContext context, out ReadOnlySpan<char> table)
     {
         // The host's init sees the host's mounts; our own view may be a container's. Fall back when /proc/1 is hidden.
-        var hostView = context.Paths.InProc("1/mountinfo");
-        try
-        {
-            table = context.Files.Read(hostView);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        var ownView = context.Paths.InProc("self/mountinfo");
-        try
-        {
-            table = context.Files.Read(ownView);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Unavailable(ownView, e is FileNotFoundException or DirectoryNotFoundException ? "not present" : e.Message);
-            table = default;
-            return false;
-        }
+        return context.Files.TryRead(context.Paths.InProc("1/mountinfo"), out table, out _)
+            || context.TryReadSource(context.Paths.InProc("self/mountinfo"), out table);
     }
 
     private void Rebuild(CollectionContext context, ReadOnlySpan<char> table)

@@ -143,7 +143,7 @@ public sealed class IdentityCollector : ICollector
     {
         foreach (var path in (ReadOnlySpan<string>)["/etc/os-release", "/usr/lib/os-release"])
         {
-            if (TryReadOptional(context, context.Paths.InRoot(path), out var text))
+            if (context.Files.TryRead(context.Paths.InRoot(path), out var text, out _))
             {
                 return OsRelease.Parse(text);
             }
@@ -155,8 +155,8 @@ public sealed class IdentityCollector : ICollector
     private string ReadContainer(CollectionContext context)
     {
         var paths = context.Paths;
-        var environ = TryReadOptional(context, paths.InProc("1/environ"), out var e) ? e.ToString() : "";
-        var cgroup = TryReadOptional(context, paths.InProc("1/cgroup"), out var g) ? g.ToString() : "";
+        var environ = context.Files.TryRead(paths.InProc("1/environ"), out var e, out _) ? e.ToString() : "";
+        var cgroup = context.Files.TryRead(paths.InProc("1/cgroup"), out var g, out _) ? g.ToString() : "";
         return ContainerRuntime.Detect(
             File.Exists(paths.InRoot("/.dockerenv")),
             File.Exists(paths.InRoot("/run/.containerenv")),
@@ -198,25 +198,11 @@ public sealed class IdentityCollector : ICollector
 
     private static string? ReadLine(CollectionContext context, string path)
     {
-        if (!TryReadOptional(context, path, out var text))
+        if (!context.Files.TryRead(path, out var text, out _))
         {
             return null;
         }
         var line = text.Trim();
         return line.IsEmpty ? null : line.ToString();
-    }
-
-    /// <summary>Reads a file that may be absent or unreadable without privilege (/proc/1/environ as non-root).</summary>
-    private static bool TryReadOptional(CollectionContext context, string path, out ReadOnlySpan<char> text)
-    {
-        try
-        {
-            return context.Files.TryRead(path, out text);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            text = default;
-            return false;
-        }
     }
 }

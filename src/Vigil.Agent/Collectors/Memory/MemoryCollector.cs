@@ -77,12 +77,12 @@ public sealed class MemoryCollector : ICollector
         var output = context.Output;
         _meminfoPath ??= context.Paths.InProc("meminfo");
         _vmstatPath ??= context.Paths.InProc("vmstat");
-        if (TryRead(context, _meminfoPath, out var meminfo))
+        if (context.TryReadSource(_meminfoPath, out var meminfo))
         {
             WriteMemory(output, MemInfo.Parse(meminfo));
             WriteDetail(output, meminfo);
         }
-        if (TryRead(context, _vmstatPath, out var vmstat))
+        if (context.TryReadSource(_vmstatPath, out var vmstat))
         {
             var stat = VmStat.Parse(vmstat);
             output.Counter(PagingOperations, stat.SwapIns, DirectionIn);
@@ -162,21 +162,6 @@ public sealed class MemoryCollector : ICollector
         if (total > 0)
         {
             output.Gauge(Utilization, (double)bytes / total, tags);
-        }
-    }
-
-    private static bool TryRead(CollectionContext context, string path, out ReadOnlySpan<char> text)
-    {
-        try
-        {
-            text = context.Files.Read(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Unavailable(path, e is FileNotFoundException or DirectoryNotFoundException ? "not present" : e.Message);
-            text = default;
-            return false;
         }
     }
 }

@@ -106,7 +106,7 @@ public sealed class NetworkCollector : ICollector
             {
                 output.Gauge(Up, up ? 1 : 0, iface.Interface);
             }
-            if (TryReadOptional(context, iface.CarrierChangesPath, out var changes)
+            if (context.Files.TryRead(iface.CarrierChangesPath, out var changes, out _)
                 && ulong.TryParse(changes.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             {
                 output.Counter(CarrierChanges, count, iface.Interface);
@@ -145,7 +145,7 @@ public sealed class NetworkCollector : ICollector
     /// <summary>null when sysfs has no entry for the interface (another namespace's sysfs, or it just vanished).</summary>
     private static bool? ReadIsUp(CollectionContext context, NetworkInterface iface)
     {
-        if (!TryReadOptional(context, iface.OperStatePath, out var state))
+        if (!context.Files.TryRead(iface.OperStatePath, out var state, out _))
         {
             return null;
         }
@@ -159,7 +159,7 @@ public sealed class NetworkCollector : ICollector
             return false;
         }
         // Loopback and many tunnels never report an operational state; fall back to the administrative flag.
-        return TryReadOptional(context, iface.FlagsPath, out var flags)
+        return context.Files.TryRead(iface.FlagsPath, out var flags, out _)
             && uint.TryParse(flags.Trim().TrimStart("0x"), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var f)
             && (f & IffUp) != 0;
     }
@@ -213,43 +213,11 @@ public sealed class NetworkCollector : ICollector
     };
 
     private static string? ReadSysLine(CollectionContext context, string path) =>
-        TryReadOptional(context, path, out var text) ? text.Trim().ToString() : null;
-
-    /// <summary>
-    /// Reads an optional file: absent, unreadable, or (as sysfs answers for the speed of a virtual link) EINVAL all
-    /// mean "no value here".
-    /// </summary>
-    private static bool TryReadOptional(CollectionContext context, string path, out ReadOnlySpan<char> text)
-    {
-        try
-        {
-            return context.Files.TryRead(path, out text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            text = default;
-            return false;
-        }
-    }
-
+        context.Files.TryRead(path, out var text, out _) ? text.Trim().ToString() : null;
     private static bool TryReadNetDev(CollectionContext context, out ReadOnlySpan<char> text)
     {
-        if (TryReadOptional(context, context.Paths.InProc("1/net/dev"), out text))
-        {
-            return true;
-        }
-        var path = context.Paths.InProc("net/dev");
-        try
-        {
-            text = context.Files.Read(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Unavailable(path, e is FileNotFoundException or DirectoryNotFoundException ? "not present" : e.Message);
-            text = default;
-            return false;
-        }
+        return context.Files.TryRead(context.Paths.InProc("1/net/dev"), out text, out _)
+            || context.TryReadSource(context.Paths.InProc("net/dev"), out text);
     }
 
     private bool ForgetVanished()

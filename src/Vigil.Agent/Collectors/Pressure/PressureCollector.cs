@@ -59,15 +59,9 @@ public sealed class PressureCollector : ICollector
         for (var r = 0; r < Resources.Length; r++)
         {
             var path = context.Paths.InProc(_files[r]);
-            ReadOnlySpan<char> text;
-            try
+            // irq arrived in 6.1 and needs CONFIG_IRQ_TIME_ACCOUNTING; with PSI disabled at runtime reads fail with EOPNOTSUPP.
+            if (!context.TryReadSource(path, out var text, absent: "not present on this kernel"))
             {
-                text = context.Files.Read(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // irq arrived in 6.1 and needs CONFIG_IRQ_TIME_ACCOUNTING; with PSI disabled at runtime reads fail with EOPNOTSUPP.
-                context.Unavailable(path, e is FileNotFoundException or DirectoryNotFoundException ? "not present on this kernel" : e.Message);
                 continue;
             }
             var (some, full) = PressureLine.ParseFile(text);

@@ -250,31 +250,10 @@ public sealed class SocketsCollector : ICollector
     {
         _paths ??= Array.ConvertAll(Files, f => context.Paths.InProc("1/net/" + f));
         _fallbackPaths ??= Array.ConvertAll(Files, f => context.Paths.InProc("net/" + f));
-        try
-        {
-            if (context.Files.TryRead(_paths[file], out text))
-            {
-                return true;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        var path = _fallbackPaths[file];
-        try
-        {
-            text = context.Files.Read(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (reportMissing)
-            {
-                context.Unavailable(path, e is FileNotFoundException or DirectoryNotFoundException ? "not present" : e.Message);
-            }
-            text = default;
-            return false;
-        }
+        return context.Files.TryRead(_paths[file], out text, out _)
+            || (reportMissing
+                ? context.TryReadSource(_fallbackPaths[file], out text)
+                : context.Files.TryRead(_fallbackPaths[file], out text, out _));
     }
 
     private static string[] Columns(ProtocolCounter[] counters) => Array.ConvertAll(counters, c => c.Column);

@@ -43,18 +43,8 @@ public sealed class SoftnetCollector : ICollector
     public ValueTask CollectAsync(CollectionContext context, CancellationToken cancellationToken)
     {
         _path ??= context.Paths.InProc("net/softnet_stat");
-        ReadOnlySpan<char> text;
-        try
+        if (!context.TryReadSource(_path, out var text))
         {
-            if (!context.Files.TryRead(_path, out text))
-            {
-                context.Unavailable(_path, "not present");
-                return ValueTask.CompletedTask;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Unavailable(_path, e.Message);
             return ValueTask.CompletedTask;
         }
 
