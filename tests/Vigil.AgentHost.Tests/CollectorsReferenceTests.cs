@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Agent.Configuration;
+using Vigil.Agent.Tests;
 using Vigil.AgentHost.Commands;
 
 namespace Vigil.AgentHost.Tests;
@@ -13,7 +14,7 @@ public sealed class CollectorsReferenceTests
     [Fact]
     public void The_collectors_reference_matches_the_declared_schemas()
     {
-        var path = Path.Combine(CommandLineTests.RepositoryRoot(), "docs", "collectors.md");
+        var path = RepositoryFiles.PathOf("docs/collectors.md");
         var expected = Render();
         if (Environment.GetEnvironmentVariable("VIGIL_UPDATE_GOLDEN") == "1")
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Agent.Tests;
 
 namespace Vigil.AgentHost.Tests;
 
@@ -32,7 +33,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Config_validate_accepts_the_reference_config()
     {
-        var reference = Path.Combine(RepositoryRoot(), "deploy", "agent.yaml");
+        var reference = RepositoryFiles.PathOf("deploy/agent.yaml");
         var (code, stdout, stderr) = AgentProcess.Run("config", "validate", reference);
         Assert.True(code == 0, stderr);
         Assert.Contains("ok", stdout);
@@ -77,7 +78,7 @@ public sealed class CommandLineTests
     {
         var (code, stdout, _) = AgentProcess.Run("config", "schema");
         Assert.Equal(0, code);
-        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot(), "schemas", "agent.schema.json")), stdout);
+        Assert.Equal(File.ReadAllText(RepositoryFiles.PathOf("schemas/agent.schema.json")), stdout);
     }
 
     [Fact]
@@ -92,17 +93,5 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("listening_ports", names);
         var cpu = json.RootElement.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "cpu");
         Assert.Equal("10s", cpu.GetProperty("interval").GetString());
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Vigil.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("not inside the repository");
     }
 }
