@@ -13,5 +13,12 @@ public sealed record Batch
     [JsonPropertyName("seq")] public long Sequence { get; init; }
     /// <summary>Unix time in milliseconds when the batch was sealed.</summary>
     [JsonPropertyName("ts")] public long CreatedUnixMs { get; init; }
+    /// <summary>
+    /// Since schema version 2: the agent's base collection interval, which the server uses to tell a quiet host from
+    /// a silent one. Version 1 batches lack it and the server assumes 10 s.
+    /// </summary>
+    [JsonPropertyName("interval_ms")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? IntervalMs { get; init; }
     [JsonPropertyName("records")] public required IReadOnlyList<Record> Records { get; init; }
 }

@@ -9,4 +9,9 @@ namespace Vigil.Protocol;
 [JsonSerializable(typeof(Batch))]
 [JsonSerializable(typeof(Record))]
 [JsonSerializable(typeof(IReadOnlyList<Record>))]
+[JsonSerializable(typeof(EnrollRequest))]
+[JsonSerializable(typeof(RenewRequest))]
+[JsonSerializable(typeof(CertificateResponse))]
+[JsonSerializable(typeof(IngestAck))]
+[JsonSerializable(typeof(ApiError))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

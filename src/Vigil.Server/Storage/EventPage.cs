@@ -1,0 +1,3 @@
+namespace Vigil.Server.Storage;
+
+public sealed record EventPage(IReadOnlyList<VigilEvent> Events, long? NextCursor);

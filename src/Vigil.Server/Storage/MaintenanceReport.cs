@@ -1,0 +1,4 @@
+namespace Vigil.Server.Storage;
+
+/// <summary>What one maintenance pass did: raw frames rolled up, and rows removed by retention per tier.</summary>
+public sealed record MaintenanceReport(int FramesRolledUp, int RawDeleted, int MinuteDeleted, int HourDeleted, int EventsDeleted);

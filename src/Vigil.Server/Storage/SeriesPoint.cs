@@ -1,0 +1,3 @@
+namespace Vigil.Server.Storage;
+
+public readonly record struct SeriesPoint(long TimestampMs, double Value);
