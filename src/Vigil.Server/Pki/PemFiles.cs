@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Vigil.Server.Pki;
 
 /// <summary>Reads and writes PEM files; private keys are written 0600 and every write is atomic (temp, fsync, rename).</summary>
-internal static class PemFiles
+public static class PemFiles
 {
     public static void WriteCertificate(string path, X509Certificate2 certificate) => WriteAtomic(path, certificate.ExportCertificatePem() + "\n", secret: false);
 
