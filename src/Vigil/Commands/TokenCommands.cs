@@ -29,15 +29,20 @@ public static class TokenCommands
             using var client = new VigilClient(settings);
             var body = new JsonObject { ["labels"] = ParseLabels(parse.GetValue(labels)), ["ttl"] = parse.GetValue(ttl) };
             var json = await client.PostAsync("/api/v1/enrollment-tokens", body, cancellationToken).ConfigureAwait(false);
-            Printer.Print(parse.GetValue(api.Format), json, () =>
+            if (parse.GetValue(api.Format) == OutputFormat.Json)
             {
-                var server = settings.Address.GetLeftPart(UriPartial.Authority);
-                return new Markup(
-                    $"[bold]enrollment token[/] (shown once; valid until {Markup.Escape(Display.Text(json["expires_at"]))}, single use)\n\n" +
-                    $"  {Markup.Escape(Display.Text(json["token"]))}\n\n" +
-                    "[bold]on the new host, as root:[/]\n\n" +
-                    $"  vigil-agent enroll --server {Markup.Escape(server)} --token {Markup.Escape(Display.Text(json["token"]))} --ca-pin {Markup.Escape(Display.Text(json["ca_pin"]))}\n\n");
-            });
+                Printer.Print(OutputFormat.Json, json, () => new Text(""));
+                return;
+            }
+            // Plain lines, never wrapped: the command is meant to be copied whole.
+            var server = settings.Address.GetLeftPart(UriPartial.Authority);
+            Console.Out.WriteLine($"enrollment token (shown once; single use; valid until {Display.Text(json["expires_at"])}):");
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("  " + Display.Text(json["token"]));
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("on the new host, as root:");
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"  vigil-agent enroll --server {server} --token {Display.Text(json["token"])} --ca-pin {Display.Text(json["ca_pin"])}");
         });
         return command;
     }
