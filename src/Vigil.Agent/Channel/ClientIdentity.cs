@@ -34,7 +34,7 @@ public sealed class ClientIdentity : IDisposable
         {
             certificate = X509Certificate2.CreateFromPem(certificatePem, keyPem);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw new InvalidDataException($"the certificate does not belong to the agent's key, or is not PEM: {e.Message}", e);
         }
