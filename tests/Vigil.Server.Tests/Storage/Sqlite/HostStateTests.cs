@@ -60,6 +60,20 @@ public class HostStateTests
     }
 
     [Fact]
+    public async Task TopProcessesKeepOnlyTheLatestSnapshot()
+    {
+        await using var test = await TestStore.OpenAsync();
+        var agent = await test.EnrollAsync();
+        await test.CommitAsync(agent, 1, Inventory(TimeSpan.Zero, "top_processes", ("101", "a"), ("102", "b")));
+
+        var next = await test.CommitAsync(agent, 2, Inventory(TimeSpan.FromSeconds(10), "top_processes", ("101", "c"), ("103", "d")));
+
+        Assert.Empty(next.Changes);
+        Assert.Empty(await test.Store.Hosts.GetHistoryAsync(agent, null, null, 100, None));
+        Assert.Equal(["101", "103"], (await test.Store.Hosts.GetInventoryAsync(agent, "top_processes", None))!.Items.Select(i => i.Key));
+    }
+
+    [Fact]
     public async Task ManyChangesListTwentyKeysButCountAll()
     {
         await using var test = await TestStore.OpenAsync();

@@ -212,6 +212,25 @@ public class MetricStoreTests
     }
 
     [Fact]
+    public async Task BatchAcrossAnHourBoundaryRollsIntoBothBuckets()
+    {
+        await using var test = await TestStore.OpenAsync();
+        var agent = await test.EnrollAsync();
+        await test.CommitAsync(agent, 1,
+            Samples(TimeSpan.FromSeconds(3595), Gauge("x", 1)),
+            Samples(TimeSpan.FromSeconds(3605), Gauge("x", 2)),
+            Samples(TimeSpan.FromSeconds(3598), Gauge("x", 3)));
+        await test.Store.Metrics.MaintainAsync(Late, ShortRaw, None);
+
+        var query = Query(agent, "x") with { From = T0, To = T0 + TimeSpan.FromHours(2), Aggregation = Aggregation.Sum };
+        var minutes = await test.Store.Metrics.QueryAsync(query with { Step = TimeSpan.FromMinutes(1) }, None);
+        var hours = await test.Store.Metrics.QueryAsync(query with { Step = TimeSpan.FromHours(1) }, None);
+
+        Assert.Equal([new SeriesPoint(Ms(TimeSpan.FromMinutes(59)), 4), new SeriesPoint(Ms(TimeSpan.FromMinutes(60)), 2)], minutes!.Series.Single().Points);
+        Assert.Equal([new SeriesPoint(Ms(TimeSpan.Zero), 4), new SeriesPoint(Ms(TimeSpan.FromHours(1)), 2)], hours!.Series.Single().Points);
+    }
+
+    [Fact]
     public async Task RetentionDeletesEachTierAtItsAge()
     {
         await using var test = await TestStore.OpenAsync();
