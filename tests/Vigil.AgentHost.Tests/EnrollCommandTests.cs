@@ -87,10 +87,14 @@ public sealed class EnrollCommandTests
         Assert.Contains("already enrolled as agent agent-0001", refused);
         Assert.Contains("use --force", refused);
 
-        server.Token = "a-new-token"; // the one enroll sends was used up
-        var (forced, _, stderr) = AgentProcess.Run("enroll", "--server", server.Url.ToString(), "--token", "enroll-token-1", "--ca-pin", ca.Pin, "--state", dir.File("state"), "--force");
-        Assert.Equal(1, forced);
-        Assert.Contains("error: the server refused the enrollment token (401 invalid_token): the enrollment token is unknown, used or expired", stderr);
+        // The token from the environment this time, and it was used up: the server's reason is shown.
+        server.Token = "a-new-token";
+        using var forced = AgentProcess.Start(new Dictionary<string, string> { ["VIGIL_ENROLL_TOKEN"] = "enroll-token-1" },
+            "enroll", "--server", server.Url.ToString(), "--ca-pin", ca.Pin, "--state", dir.File("state"), "--force");
+        Assert.Equal(1, forced.WaitForExit(Bound));
+        Assert.Contains("error: the server refused the enrollment token (401 invalid_token): the enrollment token is unknown, used or expired", forced.Stderr);
+        using var identity = Vigil.Agent.Channel.IdentityStore.InStateDirectory(dir.File("state")).Load();
+        Assert.Equal("agent-0001", identity!.Enrollment.AgentId); // the refusal left the enrollment it had
     }
 
     [Theory]
