@@ -80,6 +80,15 @@ public static class EnrollCommand
                     return Fail(1, $"{store.Directory} holds an unusable identity ({e.Message}); use --force to replace it");
                 }
             }
+            try
+            {
+                Agent.AgentIdentity.EnsureStateDirectory(stateDirectory);
+                store.EnsureWritable();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(1, $"cannot write the identity in {store.Directory}: {e.Message} (run enroll as the user the agent runs as, usually root)");
+            }
 
             var host = new HostPaths(options.HostRoot);
             var request = new EnrollmentRequest
@@ -105,7 +114,6 @@ public static class EnrollCommand
             {
                 try
                 {
-                    Agent.AgentIdentity.EnsureStateDirectory(stateDirectory);
                     store.Save(identity);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
