@@ -9,10 +9,11 @@ need_apt=()
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)       # NativeAOT links with clang
 dpkg -s zlib1g-dev >/dev/null 2>&1 || need_apt+=(zlib1g-dev) # NativeAOT links libz
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)   # certificate fixtures in tests
+command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus) # promtool checks the server's /metrics
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
 echo "==> build (warnings are errors)"

@@ -39,7 +39,7 @@ public static class ServerErrors
     {
         if (e is TaskCanceledException or TimeoutException)
         {
-            return $"no answer from {server} within {Configuration.ConfigUnits.FormatDuration(timeout)}";
+            return $"no answer from {server} within {ConfigUnits.FormatDuration(timeout)}";
         }
         if (e is HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError } tunnel)
         {
