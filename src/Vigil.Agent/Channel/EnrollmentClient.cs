@@ -22,7 +22,10 @@ public static class EnrollmentClient
             MachineId = request.MachineId,
             AgentVersion = ServerHttp.AgentVersion,
         };
-        using var client = ServerHttp.Create(request.Trust, clientCertificate: null, request.Proxy, request.Timeout);
+        var trust = request.Trust.Pin is { } pinned
+            ? await CaDiscovery.TrustPinnedAsync(request.Server, pinned, request.Proxy, request.Timeout, cancellationToken).ConfigureAwait(false)
+            : request.Trust;
+        using var client = ServerHttp.Create(trust, clientCertificate: null, request.Proxy, request.Timeout);
         var url = Configuration.ServerUrl.Resolve(request.Server, AgentApi.EnrollPath);
         using var content = JsonContent.Create(body, ProtocolJsonContext.Default.EnrollRequest);
         var response = await SendAsync(client, url, content, request, cancellationToken).ConfigureAwait(false);
