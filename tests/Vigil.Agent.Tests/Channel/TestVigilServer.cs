@@ -50,6 +50,8 @@ public sealed class TestVigilServer : IAsyncDisposable
     /// <summary>The answer to each batch: null is 200 with an <see cref="IngestAck"/>.</summary>
     public Func<ReceivedBatch, (int Status, ApiError Error)?> BatchAnswer { get; set; } = _ => null;
     public ConcurrentDictionary<string, bool> Revoked { get; } = new();
+    /// <summary>How long the server takes to commit a batch (a slow or stuck store).</summary>
+    public TimeSpan CommitDelay { get; set; }
 
     public IReadOnlyList<ReceivedBatch> Batches => _batches.ToArray();
     /// <summary>Hostnames that asked to enroll (whatever the outcome).</summary>
@@ -149,6 +151,10 @@ public sealed class TestVigilServer : IAsyncDisposable
         var received = new ReceivedBatch(sequence, json, encoding, context.Request.ContentType ?? "",
             context.Request.Headers[AgentApi.SchemaVersionHeader].ToString(), client!.SerialNumber, client.Subject);
         _batches.Enqueue(received);
+        if (CommitDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(CommitDelay, context.RequestAborted);
+        }
         context.Response.Headers[AgentApi.TrustVersionHeader] = TrustVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (BatchAnswer(received) is { } answer)
         {
