@@ -137,6 +137,27 @@ public sealed class FixtureState
         }
     }
 
+    /// <summary>Makes the host report no samples of <paramref name="metric"/>, as a host that stopped sending it.</summary>
+    public void ClearMetric(string metric)
+    {
+        lock (_gate)
+        {
+            foreach (var series in _metrics[metric]["series"]!.AsArray())
+            {
+                series!["points"] = new JsonArray();
+            }
+        }
+    }
+
+    /// <summary>Makes the host lack an inventory kind, as one whose collector is disabled.</summary>
+    public void RemoveInventory(string kind)
+    {
+        lock (_gate)
+        {
+            _inventory.Remove(kind);
+        }
+    }
+
     public int PointCount(string metric)
     {
         lock (_gate)

@@ -20,7 +20,7 @@ public sealed class FleetViewTests(Chromium chromium, DashboardServer server) : 
         await Expect(recorded.Locator(".badge")).ToHaveTextAsync("degraded");
         await Expect(recorded.Locator("td.problems")).ToContainTextAsync("pressure unavailable");
         await Expect(recorded).ToContainTextAsync("Debian GNU/Linux 12 (bookworm)");
-        await Expect(recorded.Locator("[data-field='last-seen']")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"(just now|\d+ s ago)"));
+        await Expect(recorded.Locator("[data-field='last-seen']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(just now|\d+ [sm] ago)$"));
         await Expect(tab.Page.Locator("tr[data-host='agt_4e5f6a7b8c9d0e1f2a3b'] [data-field='cpu']")).ToHaveTextAsync("91.2 %");
         await Expect(tab.Page.Locator("tr[data-host='agt_4e5f6a7b8c9d0e1f2a3b'] [data-field='memory'] .util")).ToHaveAttributeAsync("data-level", "crit");
 

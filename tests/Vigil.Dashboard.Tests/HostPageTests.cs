@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -30,10 +31,9 @@ public sealed class HostPageTests(Chromium chromium, DashboardServer server) : I
         // The recording ran a web server on 127.0.0.1:8080: the port is listed with the process that owns it.
         var port = page.Locator("#ports-table tbody tr", new() { Has = page.Locator("td[data-field='port']", new() { HasTextString = "8080" }) });
         await Expect(port.Locator("td[data-field='process']")).ToHaveTextAsync("python3");
-        await Expect(page.Locator("#ports-table tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#ports-table tbody tr")).ToHaveCountAsync(FixtureItems("listening_ports"));
 
-        var processes = System.Text.Json.Nodes.JsonNode.Parse(server.State.InventoryJson("top_processes")!)!["items"]!.AsArray().Count;
-        await Expect(page.Locator("#processes-table tbody tr")).ToHaveCountAsync(processes);
+        await Expect(page.Locator("#processes-table tbody tr")).ToHaveCountAsync(FixtureItems("top_processes"));
 
         // Soonest expiry first, coloured by urgency: the expired certificate leads, the one a year out is last.
         var certificates = page.Locator("#certificates-table tbody tr");
@@ -67,7 +67,7 @@ public sealed class HostPageTests(Chromium chromium, DashboardServer server) : I
         {
             var box = page.Locator($"#chart-{chart}");
             await Expect(box.Locator("canvas")).ToBeVisibleAsync();
-            Assert.True(int.Parse(await box.GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 10, $"{chart} chart has too few points");
+            Assert.True(await PointsAsync(box) > 10, $"{chart} chart has too few points");
         }
         // Whole-machine CPU only: the per-CPU series (with cpu.logical_number) and idle are left out.
         await Expect(page.Locator("#chart-cpu .u-legend .u-series")).ToHaveCountAsync(8); // time + 7 busy modes
@@ -91,16 +91,29 @@ public sealed class HostPageTests(Chromium chromium, DashboardServer server) : I
     }
 
     [Fact]
-    public async Task RangeOutsideTheRecordingSaysThereIsNoData()
+    public async Task RangePickerRefetchesForTheChosenRange()
     {
         await using var tab = await DashboardTab.SignedInAsync(chromium, server, HostRoute);
         var page = tab.Page;
-        await Expect(page.Locator("#chart-cpu canvas")).ToBeVisibleAsync();
-        await page.Locator("#range button[data-range='7d']").ClickAsync();
-        await Expect(page.Locator("#range button[data-range='7d']")).ToHaveAttributeAsync("aria-pressed", "true");
-        await Expect(page.Locator("#chart-cpu canvas")).ToBeVisibleAsync();
+        var chart = page.Locator("#chart-load");
+        await Expect(chart.Locator("canvas")).ToBeVisibleAsync();
+        var hour = await PointsAsync(chart);
+
+        await page.Locator("#range button[data-range='15m']").ClickAsync();
+        await Expect(page.Locator("#range button[data-range='15m']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(chart).Not.ToHaveAttributeAsync("data-points", hour.ToString(CultureInfo.InvariantCulture));
+        var quarter = await PointsAsync(chart);
+        Assert.InRange(quarter, 1, hour - 1);
+        // The x axis spans the chosen range, whatever the data covers.
+        await Expect(chart.Locator(".u-axis").First).ToBeVisibleAsync();
         Assert.Empty(tab.Errors());
     }
+
+    private int FixtureItems(string kind) =>
+        System.Text.Json.Nodes.JsonNode.Parse(server.State.InventoryJson(kind)!)!["items"]!.AsArray().Count;
+
+    private static async Task<int> PointsAsync(ILocator chart) =>
+        int.Parse(await chart.GetAttributeAsync("data-points") ?? "0", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task UnknownHostSaysSo()
