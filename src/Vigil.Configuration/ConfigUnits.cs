@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Vigil.Agent.Configuration;
+namespace Vigil.Configuration;
 
 /// <summary>Parsing of the human units config uses: durations (10s) and sizes (64MiB).</summary>
 public static class ConfigUnits

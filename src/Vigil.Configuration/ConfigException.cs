@@ -1,4 +1,4 @@
-namespace Vigil.Agent.Configuration;
+namespace Vigil.Configuration;
 
 /// <summary>A configuration error that names the file, line and key, e.g. <c>agent.yaml:12:5: spool.max_bytes: ...</c>.</summary>
 public sealed class ConfigException : Exception

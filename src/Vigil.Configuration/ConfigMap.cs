@@ -2,7 +2,7 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Vigil.Agent.Configuration;
+namespace Vigil.Configuration;
 
 /// <summary>
 /// A YAML mapping being bound to options. Every read records the key, so <see cref="RejectUnknownKeys"/> can name

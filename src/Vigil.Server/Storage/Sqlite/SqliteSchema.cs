@@ -1,0 +1,175 @@
+namespace Vigil.Server.Storage.Sqlite;
+
+/// <summary>
+/// The schema as an ordered list of migrations; <c>PRAGMA user_version</c> records how many ran. Append new
+/// migrations, never edit a released one. Times are Unix milliseconds; enums are lowercase names so the database
+/// reads well in the sqlite3 shell.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE api_tokens (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            role        TEXT NOT NULL,
+            secret_hash BLOB NOT NULL,
+            created_ms  INTEGER NOT NULL,
+            expires_ms  INTEGER,
+            revoked_ms  INTEGER
+        );
+        CREATE TABLE enrollment_tokens (
+            id          TEXT PRIMARY KEY,
+            secret_hash BLOB NOT NULL,
+            labels_json TEXT NOT NULL,
+            created_ms  INTEGER NOT NULL,
+            expires_ms  INTEGER NOT NULL,
+            used_ms     INTEGER,
+            used_by     TEXT
+        );
+        CREATE TABLE agents (
+            id                TEXT PRIMARY KEY,
+            hostname          TEXT NOT NULL,
+            machine_id        TEXT,
+            agent_version     TEXT,
+            labels_json       TEXT NOT NULL,
+            enrolled_ms       INTEGER NOT NULL,
+            cert_serial       TEXT NOT NULL,
+            cert_not_after_ms INTEGER NOT NULL,
+            revoked_ms        INTEGER,
+            last_seq          INTEGER NOT NULL DEFAULT 0,
+            last_seen_ms      INTEGER,
+            interval_ms       INTEGER NOT NULL DEFAULT 10000,
+            silent            INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX agents_hostname ON agents (hostname);
+
+        -- One row per stored batch: the dedupe key. Kept as long as raw frames.
+        CREATE TABLE batches (
+            agent_id    TEXT NOT NULL,
+            seq         INTEGER NOT NULL,
+            received_ms INTEGER NOT NULL,
+            records     INTEGER NOT NULL,
+            wire_bytes  INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX batches_received ON batches (received_ms);
+
+        -- Per host, the series its frames refer to by index.
+        CREATE TABLE series (
+            agent_id   TEXT NOT NULL,
+            idx        INTEGER NOT NULL,
+            name       TEXT NOT NULL,
+            unit       TEXT NOT NULL,
+            kind       TEXT NOT NULL,
+            attrs_json TEXT NOT NULL,
+            PRIMARY KEY (agent_id, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX series_name ON series (agent_id, name);
+
+        -- One row per batch with metrics (FrameCodec blob). The rowid orders rollup processing.
+        CREATE TABLE frames_raw (
+            id       INTEGER PRIMARY KEY,
+            agent_id TEXT NOT NULL,
+            t0_ms    INTEGER NOT NULL,
+            t1_ms    INTEGER NOT NULL,
+            blob     BLOB NOT NULL
+        );
+        CREATE INDEX frames_raw_agent ON frames_raw (agent_id, t0_ms);
+        CREATE INDEX frames_raw_time ON frames_raw (t1_ms);
+
+        -- One row per host and bucket (RollupCodec blob).
+        CREATE TABLE frames_1m (
+            id        INTEGER PRIMARY KEY,
+            agent_id  TEXT NOT NULL,
+            bucket_ms INTEGER NOT NULL,
+            blob      BLOB NOT NULL,
+            UNIQUE (agent_id, bucket_ms)
+        );
+        CREATE INDEX frames_1m_time ON frames_1m (bucket_ms);
+        CREATE TABLE frames_1h (
+            id        INTEGER PRIMARY KEY,
+            agent_id  TEXT NOT NULL,
+            bucket_ms INTEGER NOT NULL,
+            blob      BLOB NOT NULL,
+            UNIQUE (agent_id, bucket_ms)
+        );
+        CREATE INDEX frames_1h_time ON frames_1h (bucket_ms);
+
+        -- Counters of the store itself, e.g. the rowid of frames_raw rolled up through.
+        CREATE TABLE store_state (
+            key   TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE inventory (
+            agent_id    TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            observed_ms INTEGER NOT NULL,
+            items_json  TEXT NOT NULL,
+            PRIMARY KEY (agent_id, kind)
+        );
+        -- Inventory and identity history; identity changes have kind 'identity'.
+        CREATE TABLE inventory_changes (
+            id          INTEGER PRIMARY KEY,
+            agent_id    TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            item_key    TEXT NOT NULL,
+            change      TEXT NOT NULL,
+            before_json TEXT,
+            after_json  TEXT,
+            observed_ms INTEGER NOT NULL
+        );
+        CREATE INDEX inventory_changes_agent ON inventory_changes (agent_id, observed_ms);
+        CREATE INDEX inventory_changes_kind ON inventory_changes (agent_id, kind, observed_ms);
+        CREATE INDEX inventory_changes_time ON inventory_changes (observed_ms);
+
+        CREATE TABLE identity (
+            agent_id    TEXT PRIMARY KEY,
+            observed_ms INTEGER NOT NULL,
+            record_json TEXT NOT NULL
+        );
+        CREATE TABLE health (
+            agent_id TEXT NOT NULL,
+            source   TEXT NOT NULL,
+            status   TEXT NOT NULL,
+            reason   TEXT NOT NULL,
+            message  TEXT NOT NULL,
+            since_ms INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, source)
+        );
+        CREATE TABLE drift (
+            id          INTEGER PRIMARY KEY,
+            agent_id    TEXT NOT NULL,
+            path        TEXT NOT NULL,
+            change      TEXT NOT NULL,
+            before_json TEXT,
+            after_json  TEXT,
+            observed_ms INTEGER NOT NULL
+        );
+        CREATE INDEX drift_agent ON drift (agent_id, observed_ms);
+        CREATE INDEX drift_time ON drift (observed_ms);
+
+        -- seq is the paging cursor: AUTOINCREMENT so it never goes back, even after retention empties the table.
+        CREATE TABLE events (
+            seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+            id             TEXT NOT NULL UNIQUE,
+            spec_version   TEXT NOT NULL,
+            source         TEXT NOT NULL,
+            type           TEXT NOT NULL,
+            subject        TEXT,
+            time_ms        INTEGER NOT NULL,
+            content_type   TEXT NOT NULL,
+            correlation_id TEXT,
+            causation_id   TEXT,
+            agent_id       TEXT,
+            data_json      TEXT
+        );
+        CREATE INDEX events_type ON events (type);
+        CREATE INDEX events_agent ON events (agent_id);
+        CREATE INDEX events_correlation ON events (correlation_id);
+        CREATE INDEX events_time ON events (time_ms);
+        """,
+    ];
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Vigil.Protocol;
+
+namespace Vigil.Server.Storage;
+
+/// <summary>Source-generated JSON for what stores keep as JSON text: labels, attributes, inventory items, identity, fingerprints.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyList<InventoryItem>))]
+[JsonSerializable(typeof(List<InventoryItem>))]
+[JsonSerializable(typeof(IdentityRecord))]
+[JsonSerializable(typeof(FileFingerprint))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>Every <c>vigil</c> command, registered here once, <c>noun verb</c> style.</summary>
+public static class VigilCommandLine
+{
+    public static RootCommand Build(TimeProvider time)
+    {
+        var root = new RootCommand("Vigil: the server (vigil server, vigil dev) and the operator CLI")
+        {
+            ServerCommand.Build(time),
+            DevCommand.Build(time),
+            HostsCommand.Build(time),
+            HostCommand.Build(time),
+            MetricsCommand.Build(),
+            EventsCommand.Build(time),
+            TokenCommands.Build(time),
+            ApiTokenCommands.Build(time),
+            AgentCommands.Build(),
+            CaCommands.Build(),
+        };
+        return root;
+    }
+}
