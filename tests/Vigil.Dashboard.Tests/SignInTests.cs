@@ -23,9 +23,20 @@ public sealed class SignInTests(Chromium chromium, DashboardServer server) : ICl
         await using var tab = await DashboardTab.OpenAsync(chromium, server.BaseUrl + "/");
         await Expect(tab.Page.Locator("form.login-card")).ToBeVisibleAsync();
         await tab.Page.FillAsync("#token", server.Token);
+        await tab.Page.ScreenshotAsync(new() { Path = DashboardServer.ScreenshotPath("sign-in.png") });
         await tab.Page.ClickAsync("form.login-card button[type='submit']");
         await Expect(tab.Page.Locator("#whoami")).ToContainTextAsync("fixture-admin");
         await Expect(tab.Page.Locator("#fleet-table .host-link").First).ToBeVisibleAsync();
+        Assert.Empty(tab.Errors());
+    }
+
+    [Fact]
+    public async Task DeepLinkOpensAfterSignIn()
+    {
+        await using var tab = await DashboardTab.OpenAsync(chromium, $"{server.BaseUrl}/#/hosts/{DashboardServer.RecordedHostId}");
+        await tab.Page.FillAsync("#token", server.Token);
+        await tab.Page.PressAsync("#token", "Enter");
+        await Expect(tab.Page.Locator("#host-name")).ToHaveTextAsync(DashboardServer.RecordedHostname);
         Assert.Empty(tab.Errors());
     }
 

@@ -25,6 +25,7 @@ const live = new LiveStream((state) => {
 let page = null;         // the current page's controller: {onLive?, dispose?}
 let loginMessage = null; // why the user is (back) on the login page
 let me = null;
+let afterSignIn = null; // the page to return to once signed in (a deep link, or where a 401 interrupted)
 
 live.subscribe((message) => {
   if (message.type === 'unauthorized') return signOut('The server rejected the token (401). Paste a valid API token.');
@@ -39,6 +40,7 @@ logout.addEventListener('click', () => signOut('Signed out.'));
 window.addEventListener('hashchange', route);
 
 function signOut(message) {
+  if (location.hash && !location.hash.startsWith('#/login')) afterSignIn = location.hash;
   token.clear();
   me = null;
   loginMessage = message;
@@ -59,6 +61,7 @@ async function route() {
   const { path, query } = parseHash();
   setNav(path);
   if (path === '/login' || !token.get()) {
+    if (path !== '/login' && path !== '/') afterSignIn = location.hash;
     live.stop();
     renderHeader();
     page = renderLogin(main, { message: loginMessage, onToken: signIn });
@@ -85,7 +88,10 @@ function signIn(value) {
   token.set(value);
   loginMessage = null;
   me = null;
-  location.hash = '#/';
+  const target = afterSignIn ?? '#/';
+  afterSignIn = null;
+  if (location.hash === target) route();
+  else location.hash = target;
 }
 
 function setNav(path) {

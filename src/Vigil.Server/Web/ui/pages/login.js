@@ -19,7 +19,7 @@ export function renderLogin(main, { message, onToken }) {
   h('label.label', { for: 'token' }, 'API token'),
   input,
   h('button.btn.btn-primary', { type: 'submit' }, 'Sign in'),
-  h('p.hint', null, 'An administrator creates tokens with the vigil CLI; ', h('code', null, 'vigil dev'), ' prints a sign-in link.'));
+  h('p.hint', null, 'Create one with ', h('code', null, 'vigil api-token create'), '; ', h('code', null, 'vigil dev'), ' prints a sign-in link.'));
   replace(main, h('div.login', null, form));
   input.focus();
   return {};
