@@ -92,6 +92,7 @@ public sealed partial class AgentRuntime : IDisposable
             AgentId = _agentId,
             Sequence = sequence,
             CreatedUnixMs = _agent.Time.GetUtcNow().ToUnixTimeMilliseconds(),
+            IntervalMs = (int)Math.Min(int.MaxValue, _agent.Options.Interval.TotalMilliseconds),
             Records = records,
         };
         _buffer.ResetWrittenCount();
@@ -139,6 +140,12 @@ public sealed partial class AgentRuntime : IDisposable
                     failures = 0;
                 }
             }
+            catch (DeliveryStoppedException e)
+            {
+                // The shipper reported why in health; collection goes on and the spool keeps everything.
+                LogShippingStopped(e.Message);
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException || !drainDeadline.IsCancellationRequested)
             {
                 failures++;
@@ -150,8 +157,11 @@ public sealed partial class AgentRuntime : IDisposable
         }
     }
 
-    /// <summary>Exponential back-off from 1 s to 60 s with full jitter, so a fleet does not return in lockstep.</summary>
-    private TimeSpan Backoff(int failures)
+    /// <summary>
+    /// Exponential back-off from 1 s to a 60 s cap, each wait drawn between half the ceiling and the ceiling ("equal
+    /// jitter"), so a fleet that lost its server together does not return in lockstep, yet no agent retries in a tight loop.
+    /// </summary>
+    internal TimeSpan Backoff(int failures)
     {
         var ceiling = Math.Min(MaxShipBackoff.TotalMilliseconds, 1000 * Math.Pow(2, Math.Min(failures - 1, 10)));
         return TimeSpan.FromMilliseconds(ceiling / 2 + (Jitter.NextDouble() * ceiling / 2));
@@ -213,6 +223,9 @@ public sealed partial class AgentRuntime : IDisposable
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "spool opened: {Recovered} batches pending, acknowledged through {AckedThrough}, next sequence {Next}")]
     private partial void LogSpoolOpened(long recovered, long ackedThrough, long next);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "shipping stopped: {Detail}")]
+    private partial void LogShippingStopped(string detail);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "stopped; {Pending} batches remain in the spool for the next start")]
     private partial void LogStopped(long pending);

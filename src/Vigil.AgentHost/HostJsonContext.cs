@@ -7,4 +7,5 @@ namespace Vigil.AgentHost;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ValidationResult))]
 [JsonSerializable(typeof(List<CollectorDescription>))]
+[JsonSerializable(typeof(EnrollResult))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

@@ -18,7 +18,20 @@ public sealed class AgentProcess : IDisposable
         _process = process;
     }
 
-    public static string AgentDll => Path.Combine(AppContext.BaseDirectory, "vigil-agent.dll");
+    /// <summary>
+    /// The agent as its own project built it: its folder holds exactly its dependencies, while this test project's
+    /// folder resolves some of them (logging abstractions) to the ASP.NET Core framework the in-test server uses,
+    /// which vigil-agent, a base-framework app, cannot load.
+    /// </summary>
+    public static string AgentDll { get; } = FindAgentDll();
+
+    private static string FindAgentDll()
+    {
+        // bin/CONFIGURATION/TFM of this test project mirrors the agent's own output folder.
+        var relative = Path.GetRelativePath(Path.Combine(Vigil.Agent.Tests.RepositoryFiles.Root, "tests", "Vigil.AgentHost.Tests"), AppContext.BaseDirectory);
+        var own = Path.Combine(Vigil.Agent.Tests.RepositoryFiles.Root, "src", "Vigil.AgentHost", relative, "vigil-agent.dll");
+        return File.Exists(own) ? own : throw new FileNotFoundException($"vigil-agent is not built at {own}");
+    }
 
     public int Pid => _process.Id;
 

@@ -8,7 +8,7 @@ public sealed record AgentOptions
 {
     public const string DefaultPath = "/etc/vigil/agent.yaml";
 
-    /// <summary><c>agent_id</c>: identity on the wire. Default: generated once and kept in the state directory.</summary>
+    /// <summary><c>agent_id</c>: identity on the wire. Default: the enrolled id, else generated once and kept in the state directory.</summary>
     public string? AgentId { get; init; }
     /// <summary><c>state_dir</c>: where the spool and detector state live. Default <c>/var/lib/vigil</c>.</summary>
     public string StateDirectory { get; init; } = "/var/lib/vigil";
@@ -20,6 +20,7 @@ public sealed record AgentOptions
     public PipelineOptions Pipeline { get; init; } = new();
     public SpoolOptions Spool { get; init; } = new();
     public OutputOptions Output { get; init; } = new();
+    public ServerOptions Server { get; init; } = new();
     public LimitsOptions Limits { get; init; } = new();
 
     public static AgentOptions Bind(ConfigMap root)
@@ -34,6 +35,7 @@ public sealed record AgentOptions
             Pipeline = PipelineOptions.Bind(root.Map("pipeline")),
             Spool = SpoolOptions.Bind(root.Map("spool")),
             Output = OutputOptions.Bind(root.Map("output")),
+            Server = ServerOptions.Bind(root.Map("server")),
             Limits = LimitsOptions.Bind(root.Map("limits")),
         };
         root.RejectUnknownKeys();

@@ -9,12 +9,14 @@ public enum OutputKind
     Stdout,
     /// <summary>Newline-delimited JSON batches appended to a file.</summary>
     File,
+    /// <summary>The Vigil server, over mutual TLS with the identity <c>vigil-agent enroll</c> obtained (see <c>server</c>).</summary>
+    Server,
 }
 
 /// <summary><c>output</c>: the shipper's destination.</summary>
 public sealed record OutputOptions
 {
-    /// <summary><c>kind</c>: <c>none</c> (default), <c>stdout</c> or <c>file</c>.</summary>
+    /// <summary><c>kind</c>: <c>none</c> (default), <c>stdout</c>, <c>file</c> or <c>server</c>.</summary>
     public OutputKind Kind { get; init; } = OutputKind.None;
     /// <summary><c>path</c>: the file for <c>kind: file</c>.</summary>
     public string? Path { get; init; }
@@ -30,7 +32,8 @@ public sealed record OutputOptions
             "none" => OutputKind.None,
             "stdout" => OutputKind.Stdout,
             "file" => OutputKind.File,
-            var other => throw map.Error("kind", $"'{other}' is not one of: none, stdout, file"),
+            "server" => OutputKind.Server,
+            var other => throw map.Error("kind", $"'{other}' is not one of: none, stdout, file, server"),
         };
         var path = map.String("path");
         if (kind == OutputKind.File && string.IsNullOrWhiteSpace(path))

@@ -12,6 +12,7 @@ public sealed class AgentStatus
     private long _spoolCorruptSegments;
     private long _batchesSealed;
     private long _batchesShipped;
+    private long _batchesRejected;
     private long _bytesSealed;
     private long _redactions;
     private long _droppedSeries;
@@ -24,6 +25,8 @@ public sealed class AgentStatus
     public long BatchesSealed => Volatile.Read(ref _batchesSealed);
     public long BytesSealed => Volatile.Read(ref _bytesSealed);
     public long BatchesShipped { get => Volatile.Read(ref _batchesShipped); set => Volatile.Write(ref _batchesShipped, value); }
+    /// <summary>Batches the destination refused for good (malformed, too large, out of order), dropped from the spool.</summary>
+    public long BatchesRejected => Volatile.Read(ref _batchesRejected);
     public long Redactions { get => Volatile.Read(ref _redactions); set => Volatile.Write(ref _redactions, value); }
     public long DroppedSeries => Volatile.Read(ref _droppedSeries);
     /// <summary>Optional collectors the watchdog has paused right now.</summary>
@@ -37,6 +40,8 @@ public sealed class AgentStatus
         Interlocked.Increment(ref _batchesSealed);
         Interlocked.Add(ref _bytesSealed, bytes);
     }
+
+    public void BatchRejected() => Interlocked.Increment(ref _batchesRejected);
 
     public void SeriesDropped(int count) => Interlocked.Add(ref _droppedSeries, count);
 }

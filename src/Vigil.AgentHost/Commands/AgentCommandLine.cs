@@ -9,6 +9,7 @@ public static class AgentCommandLine
     {
         var root = new RootCommand("vigil-agent: collects host telemetry, spools it durably and ships it to a Vigil server.");
         root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(EnrollCommand.Build());
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(CollectorsCommand.Build());
         return root;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Vigil.Agent;
+using Vigil.Agent.Channel;
 using Vigil.Agent.Configuration;
 using Vigil.Agent.Shipping;
 using Vigil.Agent.Spool;
@@ -21,38 +22,85 @@ public static partial class Daemon
 
         DiskSpool spool;
         string agentId;
+        ClientIdentity? identity;
+        EnvironmentProxy? proxy;
+        var store = IdentityStore.InStateDirectory(options.StateDirectory);
         try
         {
             AgentIdentity.EnsureStateDirectory(options.StateDirectory);
-            agentId = AgentIdentity.Resolve(options.AgentId, options.StateDirectory);
-            spool = DiskSpool.Open(options.Spool.Directory ?? Path.Combine(options.StateDirectory, "spool"), options.Spool, time);
+            identity = store.Load();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogStateDirectoryUnusable(logger, options.StateDirectory, e.Message);
             return 1;
         }
-
-        using (spool)
+        catch (InvalidDataException e)
         {
-            LogStarting(logger, agentId, options.Output.Kind);
-            using var shipper = CreateShipper(options.Output);
-            var agent = VigilAgent.Create(options, time);
-            var lastPing = DateTimeOffset.MinValue;
-            using var runtime = new AgentRuntime(agent, spool, shipper, agentId, logger)
+            LogIdentityUnusable(logger, e.Message);
+            return 1;
+        }
+        // Only the server shipper needs the key and certificates; it owns them from here on.
+        var enrolledId = identity?.Enrollment.AgentId;
+        if (options.Output.Kind != OutputKind.Server)
+        {
+            identity?.Dispose();
+            identity = null;
+        }
+        using (identity)
+        {
+            if (identity is null && options.Output.Kind == OutputKind.Server)
             {
-                Heartbeat = () =>
+                LogNotEnrolled(logger, store.Directory);
+                return 1;
+            }
+            if (enrolledId is not null && options.AgentId is { Length: > 0 } configured && configured != enrolledId)
+            {
+                LogAgentIdConflict(logger, configured, enrolledId);
+                return 2;
+            }
+            try
+            {
+                proxy = EnvironmentProxy.From(Environment.GetEnvironmentVariable);
+            }
+            catch (FormatException e)
+            {
+                LogBadProxy(logger, e.Message);
+                return 2;
+            }
+            try
+            {
+                // An enrolled agent is known by the id the server gave it, whatever it ships to.
+                agentId = enrolledId ?? AgentIdentity.Resolve(options.AgentId, options.StateDirectory);
+                spool = DiskSpool.Open(options.Spool.Directory ?? Path.Combine(options.StateDirectory, "spool"), options.Spool, time);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogStateDirectoryUnusable(logger, options.StateDirectory, e.Message);
+                return 1;
+            }
+
+            using (spool)
+            {
+                LogStarting(logger, agentId, options.Output.Kind);
+                var agent = VigilAgent.Create(options, time);
+                using var shipper = CreateShipper(options, store, identity, proxy, agent, logger);
+                var lastPing = DateTimeOffset.MinValue;
+                using var runtime = new AgentRuntime(agent, spool, shipper as IBatchShipper, agentId, logger)
                 {
-                    if (systemd.WatchdogInterval is { } every && time.GetUtcNow() - lastPing >= every)
+                    Heartbeat = () =>
                     {
-                        systemd.WatchdogPing();
-                        lastPing = time.GetUtcNow();
-                    }
-                },
-            };
-            systemd.Ready($"collecting with {agent.Scheduler.Collectors.Count} collectors; output {shipper?.Destination ?? "spool only"}");
-            await runtime.RunAsync(stop.Token).ConfigureAwait(false);
-            systemd.Stopping();
+                        if (systemd.WatchdogInterval is { } every && time.GetUtcNow() - lastPing >= every)
+                        {
+                            systemd.WatchdogPing();
+                            lastPing = time.GetUtcNow();
+                        }
+                    },
+                };
+                systemd.Ready($"collecting with {agent.Scheduler.Collectors.Count} collectors; output {(shipper as IBatchShipper)?.Destination ?? "spool only"}");
+                await runtime.RunAsync(stop.Token).ConfigureAwait(false);
+                systemd.Stopping();
+            }
         }
         return 0;
 
@@ -63,10 +111,12 @@ public static partial class Daemon
         }
     }
 
-    private static NdjsonShipper? CreateShipper(OutputOptions output) => output.Kind switch
+    /// <summary>The configured output. The server shipper disposes the identity it is given, and the daemon's <c>using</c> does too: disposing twice is harmless.</summary>
+    private static IDisposable? CreateShipper(AgentOptions options, IdentityStore store, ClientIdentity? identity, EnvironmentProxy? proxy, VigilAgent agent, ILogger logger) => options.Output.Kind switch
     {
         OutputKind.Stdout => NdjsonShipper.ToStandardOutput(),
-        OutputKind.File => NdjsonShipper.ToFile(output.Path!),
+        OutputKind.File => NdjsonShipper.ToFile(options.Output.Path!),
+        OutputKind.Server => new HttpsShipper(store, identity!, options.Server, proxy, agent.Health, agent.Status, agent.Time, logger),
         _ => null,
     };
 
@@ -75,4 +125,16 @@ public static partial class Daemon
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "agent {AgentId} starting; output {Output}")]
     private static partial void LogStarting(ILogger logger, string agentId, OutputKind output);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Critical, Message = "not enrolled: run vigil-agent enroll --server URL --token TOKEN --ca-pin sha256:HEX first (output.kind is server and {Directory} holds no identity)")]
+    private static partial void LogNotEnrolled(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Critical, Message = "agent_id {Configured} in the configuration is not the enrolled id {Enrolled}; remove agent_id (an enrolled agent uses the id the server gave it)")]
+    private static partial void LogAgentIdConflict(ILogger logger, string configured, string enrolled);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Critical, Message = "the enrolled identity is unusable: {Problem}")]
+    private static partial void LogIdentityUnusable(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "{Problem}")]
+    private static partial void LogBadProxy(ILogger logger, string problem);
 }

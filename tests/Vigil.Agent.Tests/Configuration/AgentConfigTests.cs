@@ -47,6 +47,28 @@ public sealed class AgentConfigTests
         Assert.Equal("/tmp/batches.ndjson", options.Output.Path);
     }
 
+    [Fact]
+    public void The_server_section_binds_and_defaults_to_the_enrolled_url_zstd_and_30s()
+    {
+        var defaults = AgentConfigLoader.Parse("agent.yaml", "output:\n  kind: server\n");
+        Assert.Equal(OutputKind.Server, defaults.Output.Kind);
+        Assert.Null(defaults.Server.Url);
+        Assert.Equal(ServerCompression.Zstd, defaults.Server.Compression);
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.Server.Timeout);
+
+        var set = AgentConfigLoader.Parse("agent.yaml", """
+            output:
+              kind: server
+            server:
+              url: https://vigil.example.com:8443/
+              compression: gzip
+              timeout: 45s
+            """);
+        Assert.Equal(new Uri("https://vigil.example.com:8443/"), set.Server.Url);
+        Assert.Equal(ServerCompression.Gzip, set.Server.Compression);
+        Assert.Equal(TimeSpan.FromSeconds(45), set.Server.Timeout);
+    }
+
     [Theory]
     [InlineData("intervall: 10s", 1, "intervall", "did you mean 'interval'?")]
     [InlineData("interval: 10x", 1, "interval", "'10x' is not a duration")]
@@ -58,6 +80,13 @@ public sealed class AgentConfigTests
     [InlineData("output:\n  kind: file", 2, "output.path", "is required when kind is file")]
     [InlineData("pipeline:\n  redact_patterns: ['(unclosed']", 2, "pipeline.redact_patterns", "not a valid regular expression")]
     [InlineData("limits:\n  max_rss: 1MiB", 2, "limits.max_rss", "must be at least")]
+    [InlineData("output:\n  kind: servr", 2, "output.kind", "'servr' is not one of: none, stdout, file, server")]
+    [InlineData("server:\n  url: http://vigil.example.com", 2, "server.url", "is not an https:// URL")]
+    [InlineData("server:\n  url: vigil.example.com", 2, "server.url", "is not an absolute URL")]
+    [InlineData("server:\n  compression: brotli", 2, "server.compression", "'brotli' is not one of: zstd, gzip, none")]
+    [InlineData("server:\n  timeout: 100ms", 2, "server.timeout", "must be at least 1s")]
+    [InlineData("server:\n  timeout: 1h", 2, "server.timeout", "must be at most 10m")]
+    [InlineData("server:\n  max_batches_per_request: 4", 2, "server.max_batches_per_request", "unknown key")]
     public void A_bad_key_is_reported_with_file_line_and_key(string yaml, int line, string key, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => AgentConfigLoader.Parse("/etc/vigil/agent.yaml", yaml));

@@ -53,6 +53,9 @@ public sealed class ConfigSchemaTests
     [InlineData("intervall: 10s")]
     [InlineData("spool:\n  fsync: sometimes")]
     [InlineData("collectors:\n  cpu:\n    interval: fast")]
+    [InlineData("server:\n  compression: brotli")]
+    [InlineData("server:\n  url: http://vigil.example.com")]
+    [InlineData("output:\n  kind: servr")]
     public void What_the_binder_refuses_the_schema_refuses_too(string yaml)
     {
         Assert.Throws<ConfigException>(() => AgentConfigLoader.Parse("agent.yaml", yaml));

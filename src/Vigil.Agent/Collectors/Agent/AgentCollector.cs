@@ -17,6 +17,7 @@ public sealed class AgentCollector : ICollector
     private const string BatchesSealed = "vigil.agent.batches.sealed";
     private const string BytesSealed = "vigil.agent.batches.bytes";
     private const string BatchesShipped = "vigil.agent.batches.shipped";
+    private const string BatchesRejected = "vigil.agent.batches.rejected";
     private const string CollectorErrors = "vigil.agent.collector.errors";
     private const string CollectorDuration = "vigil.agent.collector.duration";
     private const string Redactions = "vigil.agent.redactions";
@@ -51,6 +52,7 @@ public sealed class AgentCollector : ICollector
             MetricDescriptor.Counter(BatchesSealed, "{batch}", "Batches sealed into the spool."),
             MetricDescriptor.Counter(BytesSealed, "By", "Bytes of batches sealed into the spool; its rate is the agent's output bandwidth."),
             MetricDescriptor.Counter(BatchesShipped, "{batch}", "Batches the destination acknowledged."),
+            MetricDescriptor.Counter(BatchesRejected, "{batch}", "Batches the server refused for good (malformed, too large, out of order) and the agent dropped."),
             MetricDescriptor.Counter(CollectorErrors, "{error}", "Collector runs that failed.", "collector"),
             MetricDescriptor.Gauge(CollectorDuration, "s", "Wall-clock time of the collector's last run.", "collector"),
             MetricDescriptor.Counter(Redactions, "{redaction}", "Secrets replaced by [REDACTED] before spooling."),
@@ -72,6 +74,7 @@ public sealed class AgentCollector : ICollector
         o.Counter(BatchesSealed, _status.BatchesSealed);
         o.Counter(BytesSealed, _status.BytesSealed);
         o.Counter(BatchesShipped, _status.BatchesShipped);
+        o.Counter(BatchesRejected, _status.BatchesRejected);
         o.Counter(Redactions, _status.Redactions);
         o.Counter(SeriesDropped, _status.DroppedSeries);
         o.Gauge(Shed, _status.ShedCollectors);
