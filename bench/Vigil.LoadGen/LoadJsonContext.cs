@@ -2,9 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Vigil.LoadGen;
 
-/// <summary>Source-generated JSON for the identity cache, the admin API answers and the result file.</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+/// <summary>Source-generated JSON for the identity cache (one object a line) and the admin API's answers.</summary>
 [JsonSerializable(typeof(CachedIdentity))]
 [JsonSerializable(typeof(EnrollmentTokenAnswer))]
-[JsonSerializable(typeof(LoadResult))]
 internal sealed partial class LoadJsonContext : JsonSerializerContext;

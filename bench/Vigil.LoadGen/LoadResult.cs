@@ -10,7 +10,12 @@ public sealed record LoadResult
     public required int SamplesPerBatch { get; init; }
     public required long Sent { get; init; }
     public required long Acked { get; init; }
+    /// <summary>Batches never acknowledged (a refusal, or retries ran out at the end of the run).</summary>
     public required long Failed { get; init; }
+    /// <summary>Attempts sent again after no answer, a timeout or a 5xx (the agent's own behaviour); the warm-up's included.</summary>
+    public required long Retried { get; init; }
+    /// <summary>Retries of batches due in the measured window: a sustained load has none.</summary>
+    public required long MeasuredRetried { get; init; }
     public long? Stored { get; init; }
     /// <summary>Sent but not stored (null without --db).</summary>
     public long? Lost { get; init; }

@@ -44,18 +44,21 @@ Parallel.For(0, options.Agents, i =>
 });
 
 var recorder = new RunRecorder();
+var clock = new RunClock();
 var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-long At(TimeSpan offset) => start + (long)(offset.TotalSeconds * Stopwatch.Frequency);
-var measureFrom = At(options.Warmup);
-var end = At(options.Warmup + options.Duration);
-Console.Error.WriteLine($"running {options.Agents} agents: one batch of {template.SampleCount} samples each per {options.Interval.TotalSeconds:F0} s; warm-up {options.Warmup.TotalSeconds:F0} s, measured {options.Duration.TotalSeconds:F0} s");
+Console.Error.WriteLine($"running {options.Agents} agents: one batch of {template.SampleCount} samples each per {options.Interval.TotalSeconds:F0} s; once all are connected, warm-up {options.Warmup.TotalSeconds:F0} s, then measured {options.Duration.TotalSeconds:F0} s");
 
-var running = agents.Select((agent, i) => agent.RunAsync(template, batchesUrl, start, options.Interval * i / options.Agents, options.Interval, measureFrom, end, recorder, time)).ToArray();
+var running = agents.Select((agent, i) => agent.RunAsync(template, batchesUrl, start, options.Interval * i / options.Agents, options.Interval, clock, options.Agents, recorder, time)).ToArray();
 var sampler = new ProcessSampler(options.ServerPid);
 var probe = new ApiProbe(admin, options.Server, options.AdminToken);
 var measuring = Task.Run(async () =>
 {
-    await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom)).ConfigureAwait(false);
+    // Bounded: an agent refused for good (e.g. revoked) must not keep the run from ever starting.
+    var connected = await Task.WhenAny(clock.AllConnected, Task.Delay(TimeSpan.FromMinutes(10))).ConfigureAwait(false) == clock.AllConnected;
+    Console.Error.WriteLine($"  {Stopwatch.GetElapsedTime(start).TotalSeconds,5:F0} s: {(connected ? "every agent connected and acknowledged" : "not every agent was acknowledged within 10 minutes")}; warming up");
+    clock.Start(options.Warmup, options.Duration);
+    await Task.Delay(options.Warmup).ConfigureAwait(false);
+    Console.Error.WriteLine($"  {Stopwatch.GetElapsedTime(start).TotalSeconds,5:F0} s: measuring");
     await Task.WhenAll(
         sampler.RunAsync(options.Duration, CancellationToken.None),
         probe.RunAsync(cache.Identities[0].AgentId, options.ApiSamples, options.Duration, CancellationToken.None)).ConfigureAwait(false);
@@ -65,7 +68,7 @@ var progress = Task.Run(async () =>
     using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
     while (!Task.WhenAll(running).IsCompleted && await timer.WaitForNextTickAsync().ConfigureAwait(false))
     {
-        Console.Error.WriteLine($"  {Stopwatch.GetElapsedTime(start).TotalSeconds,5:F0} s: sent {recorder.Sent}, acked {recorder.Acked}, failed {recorder.Failed}");
+        Console.Error.WriteLine($"  {Stopwatch.GetElapsedTime(start).TotalSeconds,5:F0} s: sent {recorder.Sent}, acked {recorder.Acked}, failed {recorder.Failed}, retried {recorder.Retried}; slowest ack {recorder.TakeWindowMax():F0} ms");
     }
 });
 await Task.WhenAll(running);
@@ -97,6 +100,8 @@ var result = new LoadResult
     Sent = recorder.Sent,
     Acked = recorder.Acked,
     Failed = recorder.Failed,
+    Retried = recorder.Retried,
+    MeasuredRetried = recorder.MeasuredRetried,
     Stored = stored,
     Lost = stored is { } s ? recorder.Sent - s : null,
     AgentsWithMissingRows = agentsShort,
@@ -121,12 +126,12 @@ var result = new LoadResult
         probe.Statuses[kv.Key].ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value)))],
     Sustained = false,
 };
-result = result with { Sustained = result.Failed == 0 && result.Lost is 0 && result.AckLatencyMs.P99 < 250 };
+result = result with { Sustained = result.Failed == 0 && result.MeasuredRetried == 0 && result.Lost is 0 && result.AckLatencyMs.P99 < 250 };
 
 Summary.Print(Console.Out, result);
 if (options.ResultPath is { } path)
 {
-    File.WriteAllText(path, JsonSerializer.Serialize(result, LoadJsonContext.Default.LoadResult) + "\n");
+    File.WriteAllText(path, JsonSerializer.Serialize(result, ResultJsonContext.Default.LoadResult) + "\n");
 }
 return result.Sustained ? 0 : 1;
 

@@ -18,6 +18,9 @@ public sealed class RunRecorder
     private long _bodyBytes;
     private long _wireSent;
     private long _wireReceived;
+    private long _retried;
+    private long _measuredRetried;
+    private double _windowMaxMs;
 
     public long Sent => Interlocked.Read(ref _sent);
     public long Acked => Interlocked.Read(ref _acked);
@@ -28,7 +31,36 @@ public sealed class RunRecorder
     public long WireSentBytes => Interlocked.Read(ref _wireSent);
     public long WireReceivedBytes => Interlocked.Read(ref _wireReceived);
 
+    public long Retried => Interlocked.Read(ref _retried);
+    public long MeasuredRetried => Interlocked.Read(ref _measuredRetried);
+
     public void Started() => Interlocked.Increment(ref _sent);
+
+    /// <summary>An attempt failed in a way the agent retries (no answer, a timeout, 5xx); the batch is sent again.</summary>
+    public void Retrying(bool measured, string failure)
+    {
+        Interlocked.Increment(ref _retried);
+        if (measured)
+        {
+            Interlocked.Increment(ref _measuredRetried);
+        }
+        lock (_gate)
+        {
+            var key = "retried after: " + failure;
+            _failures[key] = _failures.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    /// <summary>The slowest acknowledgement since the last call (for progress lines).</summary>
+    public double TakeWindowMax()
+    {
+        lock (_gate)
+        {
+            var max = _windowMaxMs;
+            _windowMaxMs = 0;
+            return max;
+        }
+    }
 
     /// <summary>One answered or failed request. <paramref name="failure"/> is null for a 200.</summary>
     public void Finished(bool measured, string? failure, double latencyMs, double lagMs, int bodyBytes, long wireSent, long wireReceived)
@@ -47,6 +79,10 @@ public sealed class RunRecorder
         }
         if (!measured)
         {
+            lock (_gate)
+            {
+                _windowMaxMs = Math.Max(_windowMaxMs, latencyMs);
+            }
             return;
         }
         Interlocked.Increment(ref _measuredSent);
@@ -56,6 +92,7 @@ public sealed class RunRecorder
         lock (_gate)
         {
             _lagMs.Add(lagMs);
+            _windowMaxMs = Math.Max(_windowMaxMs, latencyMs);
             if (failure is null)
             {
                 _measuredAcked++;

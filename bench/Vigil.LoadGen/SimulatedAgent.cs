@@ -17,6 +17,8 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_json;
     [ThreadStatic] private static BatchEncoder? t_encoder;
 
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+
     private byte[] _body = new byte[8192];
 
     public string AgentId => agentId;
@@ -26,15 +28,14 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
 
     /// <summary>
     /// Sends one batch at <paramref name="start"/> + <paramref name="phase"/> + k × <paramref name="interval"/> for each
-    /// k whose time is before <paramref name="end"/> (Stopwatch timestamps); those due from <paramref name="measureFrom"/>
-    /// on are measured.
+    /// k whose time is before the clock's end (Stopwatch timestamps); those due in its measured window are measured.
     /// </summary>
-    public async Task RunAsync(BatchTemplate template, Uri batchesUrl, long start, TimeSpan phase, TimeSpan interval, long measureFrom, long end, RunRecorder recorder, TimeProvider time)
+    public async Task RunAsync(BatchTemplate template, Uri batchesUrl, long start, TimeSpan phase, TimeSpan interval, RunClock clock, int agents, RunRecorder recorder, TimeProvider time)
     {
         for (long tick = 0; ; tick++)
         {
             var due = start + ToTicks(phase + interval * tick);
-            if (due >= end)
+            if (due >= clock.End)
             {
                 return;
             }
@@ -43,40 +44,70 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
             {
                 await Task.Delay(wait).ConfigureAwait(false);
             }
-            await SendAsync(template, batchesUrl, tick, due, due >= measureFrom, (int)interval.TotalMilliseconds, recorder, time).ConfigureAwait(false);
+            var acked = await SendAsync(template, batchesUrl, tick, due, due >= clock.MeasureFrom, clock.End, interval, recorder, time).ConfigureAwait(false);
+            if (tick == 0 && acked)
+            {
+                clock.Connected(agents);
+            }
         }
     }
 
-    private async Task SendAsync(BatchTemplate template, Uri batchesUrl, long tick, long due, bool measured, int intervalMs, RunRecorder recorder, TimeProvider time)
+    /// <summary>Sends one batch, retrying as the agent would until it is acknowledged or an interval past the end of the run; true when acknowledged.</summary>
+    private async Task<bool> SendAsync(BatchTemplate template, Uri batchesUrl, long tick, long due, bool measured, long end, TimeSpan interval, RunRecorder recorder, TimeProvider time)
     {
         var sequence = LastSequence + 1;
-        var length = Encode(template, sequence, tick, time.GetUtcNow().ToUnixTimeMilliseconds(), intervalMs);
+        var length = Encode(template, sequence, tick, time.GetUtcNow().ToUnixTimeMilliseconds(), (int)interval.TotalMilliseconds);
         LastSequence = sequence;
-        using var content = new ByteArrayContent(_body, 0, length);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.ContentEncoding.Add("zstd");
-        using var request = new HttpRequestMessage(HttpMethod.Post, batchesUrl) { Content = content };
-        request.Headers.Add(AgentApi.SchemaVersionHeader, "2");
         var (sentBefore, receivedBefore) = (wire.SentBytes, wire.ReceivedBytes);
         recorder.Started();
         var started = Stopwatch.GetTimestamp();
         var lagMs = Stopwatch.GetElapsedTime(due, started).TotalMilliseconds;
         string? failure;
-        try
+        while (true)
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
-            failure = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {await ErrorCodeAsync(response).ConfigureAwait(false)}";
-        }
-        catch (HttpRequestException e)
-        {
-            failure = $"{e.HttpRequestError}: {e.InnerException?.Message ?? e.Message}";
-        }
-        catch (TaskCanceledException)
-        {
-            failure = "timeout";
+            bool retry;
+            (failure, retry) = await PostAsync(batchesUrl, length).ConfigureAwait(false);
+            // Like the agent's shipper: no answer, a timeout or a 5xx keeps the batch and sends it again after a pause.
+            if (failure is null || !retry || Stopwatch.GetTimestamp() > Math.Min(end, long.MaxValue - ToTicks(interval)) + ToTicks(interval))
+            {
+                break;
+            }
+            recorder.Retrying(measured, failure);
+            await Task.Delay(RetryPause).ConfigureAwait(false);
         }
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         recorder.Finished(measured, failure, latencyMs, lagMs, length, wire.SentBytes - sentBefore, wire.ReceivedBytes - receivedBefore);
+        return failure is null;
+    }
+
+    private async Task<(string? Failure, bool Retry)> PostAsync(Uri batchesUrl, int length)
+    {
+        // The request disposes its content: each attempt gets its own over the same body.
+        using var content = new ByteArrayContent(_body, 0, length);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("zstd");
+        using var request = new HttpRequestMessage(HttpMethod.Post, batchesUrl) { Content = content };
+        request.Headers.Add(AgentApi.SchemaVersionHeader, "2");
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            return status switch
+            {
+                200 => (null, false),
+                409 when await ErrorCodeAsync(response).ConfigureAwait(false) == "duplicate" => (null, false), // stored by an earlier attempt
+                408 or 429 or >= 500 => ($"HTTP {status} {await ErrorCodeAsync(response).ConfigureAwait(false)}", true),
+                _ => ($"HTTP {status} {await ErrorCodeAsync(response).ConfigureAwait(false)}", false),
+            };
+        }
+        catch (HttpRequestException e)
+        {
+            return ($"{e.HttpRequestError}: {e.InnerException?.Message ?? e.Message}", true);
+        }
+        catch (TaskCanceledException)
+        {
+            return ("timeout", true);
+        }
     }
 
     /// <summary>Writes the batch JSON and compresses it with the agent's encoder into this agent's body buffer; returns its length.</summary>

@@ -14,7 +14,7 @@ public static class Summary
         output.WriteLine(string.Create(c, $"batches/s, samples/s       {r.BatchesPerS:F1}, {r.SamplesPerS:F0}"));
         output.WriteLine(string.Create(c, $"ack latency p50/p95/p99    {r.AckLatencyMs.P50:F1} / {r.AckLatencyMs.P95:F1} / {r.AckLatencyMs.P99:F1} ms (max {r.AckLatencyMs.Max:F0}, n={r.AckLatencyMs.Count})"));
         output.WriteLine(string.Create(c, $"send lag p50/p99           {r.SendLagMs.P50:F1} / {r.SendLagMs.P99:F1} ms"));
-        output.WriteLine(string.Create(c, $"sent / acked / failed      {r.Sent} / {r.Acked} / {r.Failed}"));
+        output.WriteLine(string.Create(c, $"sent / acked / failed      {r.Sent} / {r.Acked} / {r.Failed} (retried {r.Retried}, in the measured window {r.MeasuredRetried})"));
         output.WriteLine(string.Create(c, $"stored, lost               {(r.Stored?.ToString(c) ?? "-")}, {(r.Lost?.ToString(c) ?? "-")} (agents with missing rows: {(r.AgentsWithMissingRows?.ToString(c) ?? "-")})"));
         foreach (var (failure, count) in r.Failures)
         {
@@ -28,6 +28,6 @@ public static class Summary
         {
             output.WriteLine(string.Create(c, $"{api.Call,-68} p50 {api.LatencyMs.P50:F1} ms, p99 {api.LatencyMs.P99:F1} ms (n={api.LatencyMs.Count}; status {string.Join(", ", api.Statuses.Select(s => $"{s.Key}×{s.Value}"))})"));
         }
-        output.WriteLine(string.Create(c, $"sustained                  {(r.Sustained ? "yes" : "no")} (p99 < 250 ms, no failure, no loss)"));
+        output.WriteLine(string.Create(c, $"sustained                  {(r.Sustained ? "yes" : "no")} (p99 < 250 ms, no failure or retry in the window, no loss)"));
     }
 }

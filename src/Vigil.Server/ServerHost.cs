@@ -85,6 +85,7 @@ public static class ServerHost
         builder.Services.AddSingleton<EnrollHandler>();
         builder.Services.AddSingleton<RenewHandler>();
         builder.Services.AddSingleton<IngestHandler>();
+        builder.Services.AddSingleton<ActiveAgents>();
         builder.Services.AddHostedService<SilenceMonitor>();
         builder.Services.AddHostedService<StoreMaintenance>();
         builder.Services.AddHostedService<FleetTicker>();

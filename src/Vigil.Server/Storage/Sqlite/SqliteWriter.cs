@@ -170,7 +170,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
             group[i].Complete(results[i]);
         }
         var elapsed = _time.GetElapsedTime(started);
-        if (elapsed > TimeSpan.FromSeconds(1))
+        if (elapsed > TimeSpan.FromMilliseconds(100))
         {
             LogSlowGroup(group.Count, elapsed.TotalMilliseconds);
         }
@@ -183,11 +183,17 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         {
             return;
         }
+        var started = _time.GetTimestamp();
         try
         {
             Begin();
             request.Execute(_context);
             Commit();
+            var took = _time.GetElapsedTime(started);
+            if (took > TimeSpan.FromMilliseconds(100))
+            {
+                LogSlowGroup(-1, took.TotalMilliseconds);
+            }
         }
         catch (Exception e)
         {
