@@ -12,6 +12,8 @@ public sealed record LoadOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(120);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Agents join over this long (0: all in the first interval, as after a server restart).</summary>
+    public TimeSpan Ramp { get; init; } = TimeSpan.Zero;
     public required string IdentitiesDirectory { get; init; }
     public string? DatabasePath { get; init; }
     public int? ServerPid { get; init; }
@@ -22,7 +24,7 @@ public sealed record LoadOptions
 
     public const string Usage = """
         usage: Vigil.LoadGen --server URL --token ADMIN --cacert PEM --agents N --identities DIR
-                             [--duration 120s] [--warmup 30s] [--interval 10s] [--db PATH] [--server-pid PID]
+                             [--duration 120s] [--warmup 30s] [--interval 10s] [--ramp 0s] [--db PATH] [--server-pid PID]
                              [--out RESULT.json] [--fixture BATCH.json] [--api-samples 50] [--ack-timeout 30s]
         """;
 
@@ -59,6 +61,7 @@ public sealed record LoadOptions
             Duration = Optional("duration") is { } d ? ParseDuration("duration", d) : options.Duration,
             Warmup = Optional("warmup") is { } w ? ParseDuration("warmup", w, allowZero: true) : options.Warmup,
             Interval = Optional("interval") is { } iv ? ParseDuration("interval", iv) : options.Interval,
+            Ramp = Optional("ramp") is { } ramp ? ParseDuration("ramp", ramp, allowZero: true) : options.Ramp,
             FixturePath = Optional("fixture") ?? options.FixturePath,
             ApiSamples = Optional("api-samples") is { } s ? PositiveInt("api-samples", s) : options.ApiSamples,
             AckTimeout = Optional("ack-timeout") is { } t ? ParseDuration("ack-timeout", t) : options.AckTimeout,

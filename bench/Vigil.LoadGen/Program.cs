@@ -46,9 +46,11 @@ Parallel.For(0, options.Agents, i =>
 var recorder = new RunRecorder();
 var clock = new RunClock();
 var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-Console.Error.WriteLine($"running {options.Agents} agents: one batch of {template.SampleCount} samples each per {options.Interval.TotalSeconds:F0} s; once all are connected, warm-up {options.Warmup.TotalSeconds:F0} s, then measured {options.Duration.TotalSeconds:F0} s");
+Console.Error.WriteLine($"running {options.Agents} agents: one batch of {template.SampleCount} samples each per {options.Interval.TotalSeconds:F0} s; joining over {options.Ramp.TotalSeconds:F0} s; once all are connected, warm-up {options.Warmup.TotalSeconds:F0} s, then measured {options.Duration.TotalSeconds:F0} s");
 
-var running = agents.Select((agent, i) => agent.RunAsync(template, batchesUrl, start, options.Interval * i / options.Agents, options.Interval, clock, options.Agents, recorder, time)).ToArray();
+// With a ramp, agent i joins after ramp × i / N (in whole intervals, so the phases stay evenly spread).
+var running = agents.Select((agent, i) => agent.RunAsync(template, batchesUrl, start, options.Interval * i / options.Agents, options.Interval,
+    (long)Math.Ceiling(options.Ramp.TotalSeconds * i / options.Agents / options.Interval.TotalSeconds), clock, options.Agents, recorder, time)).ToArray();
 var sampler = new ProcessSampler(options.ServerPid);
 var probe = new ApiProbe(admin, options.Server, options.AdminToken);
 var measuring = Task.Run(async () =>

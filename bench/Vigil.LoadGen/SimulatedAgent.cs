@@ -17,7 +17,7 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_json;
     [ThreadStatic] private static BatchEncoder? t_encoder;
 
-    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
     private byte[] _body = new byte[8192];
 
@@ -28,11 +28,12 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
 
     /// <summary>
     /// Sends one batch at <paramref name="start"/> + <paramref name="phase"/> + k × <paramref name="interval"/> for each
-    /// k whose time is before the clock's end (Stopwatch timestamps); those due in its measured window are measured.
+    /// k from <paramref name="firstTick"/> whose time is before the clock's end (Stopwatch timestamps); those due in its
+    /// measured window are measured.
     /// </summary>
-    public async Task RunAsync(BatchTemplate template, Uri batchesUrl, long start, TimeSpan phase, TimeSpan interval, RunClock clock, int agents, RunRecorder recorder, TimeProvider time)
+    public async Task RunAsync(BatchTemplate template, Uri batchesUrl, long start, TimeSpan phase, TimeSpan interval, long firstTick, RunClock clock, int agents, RunRecorder recorder, TimeProvider time)
     {
-        for (long tick = 0; ; tick++)
+        for (var tick = firstTick; ; tick++)
         {
             var due = start + ToTicks(phase + interval * tick);
             if (due >= clock.End)
@@ -45,7 +46,7 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
                 await Task.Delay(wait).ConfigureAwait(false);
             }
             var acked = await SendAsync(template, batchesUrl, tick, due, due >= clock.MeasureFrom, clock.End, interval, recorder, time).ConfigureAwait(false);
-            if (tick == 0 && acked)
+            if (tick == firstTick && acked)
             {
                 clock.Connected(agents);
             }
@@ -63,17 +64,17 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
         var started = Stopwatch.GetTimestamp();
         var lagMs = Stopwatch.GetElapsedTime(due, started).TotalMilliseconds;
         string? failure;
-        while (true)
+        for (var failures = 1; ; failures++)
         {
             bool retry;
             (failure, retry) = await PostAsync(batchesUrl, length).ConfigureAwait(false);
-            // Like the agent's shipper: no answer, a timeout or a 5xx keeps the batch and sends it again after a pause.
+            // Like the agent: no answer, a timeout or a 5xx keeps the batch and sends it again after a back-off.
             if (failure is null || !retry || Stopwatch.GetTimestamp() > Math.Min(end, long.MaxValue - ToTicks(interval)) + ToTicks(interval))
             {
                 break;
             }
             recorder.Retrying(measured, failure);
-            await Task.Delay(RetryPause).ConfigureAwait(false);
+            await Task.Delay(Backoff(failures)).ConfigureAwait(false);
         }
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         recorder.Finished(measured, failure, latencyMs, lagMs, length, wire.SentBytes - sentBefore, wire.ReceivedBytes - receivedBefore);
@@ -108,6 +109,13 @@ public sealed class SimulatedAgent(int index, string agentId, HttpClient client,
         {
             return ("timeout", true);
         }
+    }
+
+    /// <summary>The agent's back-off (AgentRuntime.Backoff): exponential from 1 s to 60 s, each wait drawn between half the ceiling and the ceiling.</summary>
+    private static TimeSpan Backoff(int failures)
+    {
+        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, 1000 * Math.Pow(2, Math.Min(failures - 1, 10)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2));
     }
 
     /// <summary>Writes the batch JSON and compresses it with the agent's encoder into this agent's body buffer; returns its length.</summary>

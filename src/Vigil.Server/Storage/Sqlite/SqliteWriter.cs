@@ -170,7 +170,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
             group[i].Complete(results[i]);
         }
         var elapsed = _time.GetElapsedTime(started);
-        if (elapsed > TimeSpan.FromMilliseconds(100))
+        if (elapsed > TimeSpan.FromSeconds(1))
         {
             LogSlowGroup(group.Count, elapsed.TotalMilliseconds);
         }
@@ -189,10 +189,11 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
             Begin();
             request.Execute(_context);
             Commit();
+            // Ingest waits behind other work: a long transaction here shows up as acknowledgement latency.
             var took = _time.GetElapsedTime(started);
-            if (took > TimeSpan.FromMilliseconds(100))
+            if (took > TimeSpan.FromSeconds(1))
             {
-                LogSlowGroup(-1, took.TotalMilliseconds);
+                LogSlowWork(took.TotalMilliseconds);
             }
         }
         catch (Exception e)
@@ -230,6 +231,9 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "committing {Count} batches took {Milliseconds:F0} ms")]
     private partial void LogSlowGroup(int count, double milliseconds);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "a store transaction other than ingest took {Milliseconds:F0} ms; batches waited behind it")]
+    private partial void LogSlowWork(double milliseconds);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "the store's writer stopped")]
     private partial void LogWriterCrashed(Exception exception);
