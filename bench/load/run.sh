@@ -5,8 +5,9 @@
 #
 # Starts a fresh `vigil server` (Release build, a temporary data folder, store.synchronous: full), runs
 # bench/Vigil.LoadGen at each N against it (agents enrolled once and reused at the next N), stops the server and
-# prints a markdown table. Environment: DURATION (120s), WARMUP (30s), KEEP=1 keeps the data folder,
-# NO_BUILD=1 skips the build, OUT=DIR puts the result files there.
+# prints a markdown table. Environment: DURATION (120s, measured), WARMUP (30s, after every agent's first batch
+# was acknowledged), RAMP (60s: agents join over this long; 0 connects all in the first interval, as after a server
+# restart), KEEP=1 keeps the data folder, NO_BUILD=1 skips the build, OUT=DIR puts the result files there.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -14,6 +15,7 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 2500 5000 7500 10000)
 duration="${DURATION:-120s}"
 warmup="${WARMUP:-30s}"
+ramp="${RAMP:-60s}"
 
 # Each agent holds a connection: the server and the generator each need a descriptor per agent, and more.
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -53,7 +55,7 @@ for n in "${counts[@]}"; do
   echo "=== $n agents ===" >&2
   "$root/bench/Vigil.LoadGen/bin/Release/net10.0/Vigil.LoadGen" \
     --server "https://127.0.0.1:$port" --token "$(cat "$work/data/initial-admin.token")" \
-    --cacert "$work/data/pki/ca.pem" --agents "$n" --duration "$duration" --warmup "$warmup" \
+    --cacert "$work/data/pki/ca.pem" --agents "$n" --duration "$duration" --warmup "$warmup" --ramp "$ramp" \
     --identities "$work/identities" --db "$work/data/vigil.db" --server-pid "$server_pid" \
     --out "$out/$n.json" || true
 done
@@ -63,15 +65,24 @@ grep -E "warn|fail|crit" "$work/server.log" | head -20 >&2 || true
 python3 - "$out" "${counts[@]}" <<'PY'
 import json, sys, os
 out, counts = sys.argv[1], sys.argv[2:]
-print("| agents | batches/s | samples/s | ack p50 / p95 / p99 (ms) | loss (sent-acked-stored) | failed | server CPU % of a core (median) | server RSS median / peak (MiB) | wire bytes per agent per interval (sent + received) | sustained |")
-print("|---:|---:|---:|---|---|---:|---:|---|---|---|")
+print("| agents | batches/s | samples/s | ack p50 / p95 / p99 (ms) | sent / acked / stored | loss | server CPU, % of a core (median) | server RSS median / peak (MiB) | wire bytes per agent per interval (sent + received) | generator CPU % / machine busy % | sustained |")
+print("|---:|---:|---:|---|---|---:|---:|---|---|---|---|")
 for n in counts:
     path = os.path.join(out, f"{n}.json")
     if not os.path.exists(path):
-        print(f"| {n} | run failed | | | | | | | | |"); continue
+        print(f"| {n} | run failed | | | | | | | | | |"); continue
     r = json.load(open(path)); l = r["ack_latency_ms"]
     print(f"| {r['agents']} | {r['batches_per_s']:.0f} | {r['samples_per_s']:.0f} | {l['p50']:.1f} / {l['p95']:.1f} / {l['p99']:.1f} "
-          f"| {r['sent']}-{r['acked']}-{r['stored']} | {r['failed']} | {r['server_cpu_percent_median']:.0f} "
+          f"| {r['sent']} / {r['acked']} / {r['stored']} | {r['lost']} | {r['server_cpu_percent_median']:.0f} "
           f"| {r['server_rss_mib_median']:.0f} / {r['server_rss_mib_peak']:.0f} "
-          f"| {r['wire_sent_bytes_per_agent_interval']:.0f} + {r['wire_received_bytes_per_agent_interval']:.0f} | {'yes' if r['sustained'] else 'no'} |")
+          f"| {r['wire_sent_bytes_per_agent_interval']:.0f} + {r['wire_received_bytes_per_agent_interval']:.0f} "
+          f"| {r['loadgen_cpu_percent_median']:.0f} / {r['machine_busy_percent_median']:.0f} | {'yes' if r['sustained'] else 'no'} |")
+last = [n for n in counts if os.path.exists(os.path.join(out, f"{n}.json"))]
+if last:
+    r = json.load(open(os.path.join(out, f"{last[-1]}.json")))
+    print(f"\nAPI and dashboard latency under {r['agents']} agents ({r['api'][0]['latency_ms']['count'] if r['api'] else 0} requests each):\n")
+    print("| request | p50 (ms) | p99 (ms) | statuses |")
+    print("|---|---:|---:|---|")
+    for a in r["api"]:
+        print(f"| `{a['call']}` | {a['latency_ms']['p50']:.1f} | {a['latency_ms']['p99']:.1f} | {', '.join(f'{k}×{v}' for k, v in a['statuses'].items())} |")
 PY
