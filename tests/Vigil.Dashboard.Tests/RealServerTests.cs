@@ -41,7 +41,8 @@ public sealed class RealServerTests(Chromium chromium, DevServer server) : IClas
 
         await page.Mouse.MoveAsync(0, 0);
         await page.ScreenshotAsync(new() { Path = DashboardServer.ScreenshotPath("host-dev-server.png"), FullPage = true });
-        Assert.Empty(tab.Errors());
+        // A kind this machine's agent does not report is a 404 the page shows as an empty state.
+        Assert.Empty(tab.Errors("status of 404"));
     }
 
     private static string OsPrettyName()

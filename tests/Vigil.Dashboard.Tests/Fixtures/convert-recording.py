@@ -19,6 +19,9 @@ CHART_METRICS = [
     "system.cpu.utilization", "system.memory.usage", "system.cpu.load_average.1m", "system.cpu.load_average.5m",
     "system.cpu.load_average.15m", "system.disk.io", "system.network.io", "system.filesystem.utilization",
 ]
+# The last hour of the run, one point per 10 s (as the server's raw tier returns at the default step).
+WINDOW_MS = 3600_000
+STEP_MS = 10_000
 INVENTORY = ["listening_ports", "top_processes", "certificates", "packages", "users", "mounts", "network_interfaces"]
 # Paths of the throwaway files and programs used while recording, shown as the kind of paths a real host has.
 PATHS = {
@@ -43,19 +46,21 @@ def rename(text):
     return re.sub(r"/work/(wt/[a-z]+|main)/", "/home/ci/vigil/", text)
 
 
-def write(name, obj):
+def write(name, obj, compact=False):
     path = os.path.join(HERE, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    text = json.dumps(obj, separators=(",", ":")) if compact else json.dumps(obj, indent=1)
     with open(path, "w") as f:
-        f.write(rename(json.dumps(obj, indent=1, sort_keys=False)) + "\n")
+        f.write(rename(text) + "\n")
 
 
 def main(recording):
     batches = [json.loads(line) for line in open(recording)]
     end = max(b["ts"] for b in batches)
+    batches = [b for b in batches if b["ts"] > end - WINDOW_MS or any(r["type"] in ("identity", "inventory", "health", "drift") for r in b["records"])]
     series = defaultdict(list)       # (name, attrs) -> points
     info = {}                        # name -> (unit, kind, attribute sets)
-    inventory, identity, health, drift = {}, None, {}, []
+    inventory, identity, identity_ts, health, drift = {}, None, 0, {}, []
     for b in batches:
         for r in b["records"]:
             t = r["type"]
@@ -68,14 +73,20 @@ def main(recording):
                     unit = m["u"] + ("/s" if counter else "")
                     info.setdefault(m["n"], (unit, "counter" if counter else "gauge", set()))[2].add(attrs)
                     value = m.get("r") if counter else m["v"]
-                    if value is not None:
-                        series[(m["n"], attrs)].append([r["ts"], round(value, 6)])
+                    points = series[(m["n"], attrs)]
+                    if value is not None and r["ts"] > end - WINDOW_MS:
+                        bucket = r["ts"] // STEP_MS * STEP_MS
+                        if points and points[-1][0] == bucket:
+                            points[-1][1] = round(value, 6)
+                        else:
+                            points.append([bucket, round(value, 6)])
             elif t == "inventory":
                 items = [i for i in r["items"] if not i["key"].startswith(DROP_MOUNTS)
                          and not i["attrs"].get("name", "").startswith(DROP_PROCESSES)]
                 inventory[r["kind"]] = {"kind": r["kind"], "observed_at": rfc3339(r["ts"]), "items": items}
             elif t == "identity":
                 identity = {k: v for k, v in r.items() if k not in ("type", "src", "ts")}
+                identity_ts = r["ts"]
             elif t == "health":
                 health[r["src"]] = {"source": r["src"], "status": r["status"].lower(), "reason": r["reason"],
                                     "message": r["message"], "since": rfc3339(r["ts"])}
@@ -88,7 +99,7 @@ def main(recording):
         write(f"metrics/{name}.json", {
             "metric": name, "unit": unit, "kind": kind, "tier": "raw", "step_ms": 10000, "truncated": False,
             "series": [{"attributes": dict(a), "points": series[(name, a)]} for a in sorted(attr_sets)],
-        })
+        }, compact=True)
     for kind in INVENTORY:
         write(f"inventory/{kind}.json", inventory[kind])
 
@@ -106,7 +117,7 @@ def main(recording):
         "kernel": identity["kernel"], "agent_version": "0.1.0", "problems": problems,
         "cpu_utilization": round(1 - idle, 4) if idle is not None else None,
         "memory_utilization": memory_used, "load1": last("system.cpu.load_average.1m"),
-        "uptime_s": round(identity["uptime_s"] + (end - batches[0]["ts"]) / 1000),
+        "uptime_s": round(identity["uptime_s"] + (end - identity_ts) / 1000),
         "certificate_not_after": rfc3339(end + 87 * 86400_000),
     }
     hosts = [recorded] + variants(recorded, end)

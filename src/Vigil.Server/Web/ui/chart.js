@@ -48,6 +48,8 @@ export class MetricChart {
       this.plot.setData(data, false);
       this.plot.setScale('x', { min: range.from / 1000, max: range.to / 1000 });
       this.plot.redraw(true, true);
+      // The legend shows the newest values while the cursor is away; uPlot refreshes it only on cursor moves.
+      if (this.plot.cursor.idx === null || this.plot.cursor.idx === undefined) this.plot.setLegend({ idx: null });
       return;
     }
     this.destroy();
