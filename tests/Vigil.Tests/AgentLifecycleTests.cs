@@ -122,6 +122,28 @@ public sealed class AgentLifecycleTests : IDisposable
         Assert.Equal("revoked", Host(agent.AgentId)!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void TheCaRotatesWithoutReEnrollingAndTheAgentKeepsShipping()
+    {
+        using var agent = EnrollAgent();
+        agent.Start();
+        WaitForStoredBatches(agent.AgentId, 2);
+
+        var rotated = _server.CliJson("ca", "rotate");
+        Assert.Equal(2, rotated["generation"]!.GetValue<int>());
+        // The next answer carries the new trust version; the agent renews and so learns the new CA.
+        _server.Process.WaitUntil(
+            () => _server.CliJson("events", "--host", agent.AgentId, "--type", "dev.vigil.agent.certificate_renewed")["events"]!.AsArray().Count > 0,
+            Patience, "the agent to renew after the rotation");
+
+        _server.CliJson("ca", "finish-rotation");
+        var before = StoredBatches.Sequences(_server.DatabasePath, agent.AgentId).Count;
+        WaitForStoredBatches(agent.AgentId, before + 3);
+        agent.Stop();
+        Assert.Contains("stopped; 0 batches remain in the spool", agent.Process.Output, StringComparison.Ordinal);
+        StoredBatches.AssertContiguousFromOne(StoredBatches.Sequences(_server.DatabasePath, agent.AgentId));
+    }
+
     public void Dispose()
     {
         _server.Dispose();
