@@ -76,6 +76,7 @@ public sealed class TestVigilServer : IAsyncDisposable
         })));
         var app = builder.Build();
         var server = new TestVigilServer(app, ca);
+        app.MapGet(AgentApi.CaBundlePath, () => Results.Text(server.CaBundlePem ?? server.Ca.Pem, "application/x-pem-file"));
         app.MapPost(AgentApi.EnrollPath, server.EnrollAsync);
         app.MapPost(AgentApi.RenewPath, server.RenewAsync);
         app.MapPost(AgentApi.BatchesPath, server.IngestAsync);
