@@ -9,6 +9,8 @@ need_apt=()
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)       # NativeAOT links with clang
 dpkg -s zlib1g-dev >/dev/null 2>&1 || need_apt+=(zlib1g-dev) # NativeAOT links libz
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)   # certificate fixtures in tests
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)    # the dashboard's build installs its charting library
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)            # the dashboard's browser tests (never a downloaded browser)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus) # promtool checks the server's /metrics
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"

@@ -20,6 +20,7 @@ using Vigil.Server.Live;
 using Vigil.Server.Observability;
 using Vigil.Server.Pki;
 using Vigil.Server.Storage;
+using Vigil.Server.Web;
 
 namespace Vigil.Server;
 
@@ -123,6 +124,7 @@ public static class ServerHost
         StreamEndpoint.Map(api);
         AdminEndpoints.Map(api);
         OperationsEndpoints.Map(app);
+        app.MapDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStopped.Register(pki.Dispose);
         return app;

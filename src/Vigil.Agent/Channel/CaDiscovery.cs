@@ -15,7 +15,8 @@ namespace Vigil.Agent.Channel;
 /// </summary>
 public static class CaDiscovery
 {
-    public static async Task<ServerTrust> TrustPinnedAsync(Uri server, CaPin pin, IWebProxy? proxy, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The pinned CA from the server's bundle, or null when the server publishes no bundle (then the pin must match a CA the server sends in its TLS chain).</summary>
+    public static async Task<ServerTrust?> TrustPinnedAsync(Uri server, CaPin pin, IWebProxy? proxy, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -36,7 +37,13 @@ public static class CaDiscovery
         string pem;
         try
         {
-            pem = await client.GetStringAsync(Configuration.ServerUrl.Resolve(server, AgentApi.CaBundlePath), cancellationToken).ConfigureAwait(false);
+            using var response = await client.GetAsync(Configuration.ServerUrl.Resolve(server, AgentApi.CaBundlePath), cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            response.EnsureSuccessStatusCode();
+            pem = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

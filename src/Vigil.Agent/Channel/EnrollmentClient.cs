@@ -23,7 +23,7 @@ public static class EnrollmentClient
             AgentVersion = ServerHttp.AgentVersion,
         };
         var trust = request.Trust.Pin is { } pinned
-            ? await CaDiscovery.TrustPinnedAsync(request.Server, pinned, request.Proxy, request.Timeout, cancellationToken).ConfigureAwait(false)
+            ? await CaDiscovery.TrustPinnedAsync(request.Server, pinned, request.Proxy, request.Timeout, cancellationToken).ConfigureAwait(false) ?? request.Trust
             : request.Trust;
         using var client = ServerHttp.Create(trust, clientCertificate: null, request.Proxy, request.Timeout);
         var url = Configuration.ServerUrl.Resolve(request.Server, AgentApi.EnrollPath);

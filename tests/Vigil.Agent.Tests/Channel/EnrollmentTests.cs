@@ -70,6 +70,24 @@ public sealed class EnrollmentTests
     }
 
     [Fact]
+    public async Task Without_a_published_bundle_the_pin_must_match_a_ca_in_the_servers_tls_chain()
+    {
+        using var ca = new TestCa("Vigil Test CA");
+        await using var server = await TestVigilServer.StartAsync(ca);
+        server.PublishesCaBundle = false;
+
+        // The issuing CA travels in the handshake, so its pin can be checked there; the root never does.
+        using var identity = await EnrollmentClient.EnrollAsync(Enrolled.Request(server, ServerTrust.Pinned(Enrolled.Pin(ca))), TimeProvider.System, CancellationToken.None);
+        Assert.True(CaPin.TryParse(ca.RootPin, out var rootPin, out _));
+        var e = await Assert.ThrowsAsync<EnrollmentException>(() =>
+            EnrollmentClient.EnrollAsync(Enrolled.Request(server, ServerTrust.Pinned(rootPin)), TimeProvider.System, CancellationToken.None));
+
+        Assert.Equal("agent-0001", identity.Enrollment.AgentId);
+        Assert.Contains($"the server's certificate does not chain to the pinned CA {ca.RootPin}: the server sent no certificate with that fingerprint", e.Message);
+        Assert.Single(server.Enrollments);
+    }
+
+    [Fact]
     public async Task A_server_that_publishes_the_pinned_ca_but_presents_another_chain_is_refused()
     {
         using var ca = new TestCa("Vigil Test CA");

@@ -214,12 +214,15 @@ internal sealed class SqliteIngestWriter : IDisposable
         }
         var observed = DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampUnixMs);
         var json = StorageJson.Items(record.Items);
-        var previous = (string?)_connection.Scalar("SELECT items_json FROM inventory WHERE agent_id = $1 AND kind = $2", agentId, record.Kind);
-        // The first snapshot of a kind is the baseline, not a change; an identical one (a periodic refresh) changes nothing.
-        if (previous is not null && previous != json)
+        if (InventoryHistoryPolicy.KeepsHistory(record.Kind))
         {
-            var changes = InventoryDiff.Compare(record.Kind, StorageJson.ParseItems(previous), record.Items, observed);
-            StoreChanges(agentId, sequence, record.Kind, changes, observed, events);
+            var previous = (string?)_connection.Scalar("SELECT items_json FROM inventory WHERE agent_id = $1 AND kind = $2", agentId, record.Kind);
+            // The first snapshot of a kind is the baseline, not a change; an identical one (a periodic refresh) changes nothing.
+            if (previous is not null && previous != json)
+            {
+                var changes = InventoryDiff.Compare(record.Kind, StorageJson.ParseItems(previous), record.Items, observed, InventoryHistoryPolicy.VolatileAttributes(record.Kind));
+                StoreChanges(agentId, sequence, record.Kind, changes, observed, events);
+            }
         }
         _connection.Execute(
             """

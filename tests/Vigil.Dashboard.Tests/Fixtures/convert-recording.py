@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Turns a recorded agent run into the API responses the dashboard tests serve.
+
+Record on any Linux host (see README.md in this folder), then:
+    python3 convert-recording.py batches.ndjson
+It rewrites recording.json, hosts.json, host.json, metrics/, inventory/, drift.json and events.json here.
+"""
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+from datetime import datetime, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HOST_ID = "agt_3d1219c7c4c5404aaa1f"
+# The dashboard's charts read these; everything else the agent sends stays out of the fixtures.
+CHART_METRICS = [
+    "system.cpu.utilization", "system.memory.usage", "system.cpu.load_average.1m", "system.cpu.load_average.5m",
+    "system.cpu.load_average.15m", "system.disk.io", "system.network.io", "system.filesystem.utilization",
+]
+INVENTORY = ["listening_ports", "top_processes", "certificates", "packages", "users", "mounts", "network_interfaces"]
+# Paths of the throwaway files and programs used while recording, shown as the kind of paths a real host has.
+PATHS = {
+    "/tmp/rec/certs/": "/etc/nginx/tls/", "/tmp/rec/watched/app.conf": "/etc/app/app.conf",
+    "/work/wt/web/src/Vigil.AgentHost/bin/Release/net10.0/vigil-agent run --config /tmp/rec/agent.yaml": "/usr/bin/vigil-agent run",
+    "/root/.pyenv/versions/3.11.7/bin/python3": "/usr/bin/python3",
+}
+# The recording machine's own plumbing (its sandbox mounts and control processes) is not part of the example.
+DROP_MOUNTS = ("/mnt/sandboxing",)
+DROP_PROCESSES = ("process_api", "memfd:")
+
+
+def rfc3339(ms):
+    return datetime.fromtimestamp(ms / 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def rename(text):
+    for old, new in PATHS.items():
+        text = text.replace(old, new)
+    # Builds that ran on the recording machine, in their checkouts.
+    text = re.sub(r"/root/\.pyenv/\S+", "/usr/bin/python3", text)
+    return re.sub(r"/work/(wt/[a-z]+|main)/", "/home/ci/vigil/", text)
+
+
+def write(name, obj):
+    path = os.path.join(HERE, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(rename(json.dumps(obj, indent=1, sort_keys=False)) + "\n")
+
+
+def main(recording):
+    batches = [json.loads(line) for line in open(recording)]
+    end = max(b["ts"] for b in batches)
+    series = defaultdict(list)       # (name, attrs) -> points
+    info = {}                        # name -> (unit, kind, attribute sets)
+    inventory, identity, health, drift = {}, None, {}, []
+    for b in batches:
+        for r in b["records"]:
+            t = r["type"]
+            if t == "metrics":
+                for m in r["metrics"]:
+                    if (m.get("a") or {}).get("system.filesystem.mountpoint", "").startswith(DROP_MOUNTS):
+                        continue
+                    attrs = tuple(sorted((m.get("a") or {}).items()))
+                    counter = m["k"] == "Counter"
+                    unit = m["u"] + ("/s" if counter else "")
+                    info.setdefault(m["n"], (unit, "counter" if counter else "gauge", set()))[2].add(attrs)
+                    value = m.get("r") if counter else m["v"]
+                    if value is not None:
+                        series[(m["n"], attrs)].append([r["ts"], round(value, 6)])
+            elif t == "inventory":
+                items = [i for i in r["items"] if not i["key"].startswith(DROP_MOUNTS)
+                         and not i["attrs"].get("name", "").startswith(DROP_PROCESSES)]
+                inventory[r["kind"]] = {"kind": r["kind"], "observed_at": rfc3339(r["ts"]), "items": items}
+            elif t == "identity":
+                identity = {k: v for k, v in r.items() if k not in ("type", "src", "ts")}
+            elif t == "health":
+                health[r["src"]] = {"source": r["src"], "status": r["status"].lower(), "reason": r["reason"],
+                                    "message": r["message"], "since": rfc3339(r["ts"])}
+            elif t == "drift":
+                drift.append({"path": r["path"], "change": r["change"].lower(), "before": r.get("before"),
+                              "after": r.get("after"), "observed_at": rfc3339(r["ts"])})
+
+    for name in CHART_METRICS:
+        unit, kind, attr_sets = info[name]
+        write(f"metrics/{name}.json", {
+            "metric": name, "unit": unit, "kind": kind, "tier": "raw", "step_ms": 10000, "truncated": False,
+            "series": [{"attributes": dict(a), "points": series[(name, a)]} for a in sorted(attr_sets)],
+        })
+    for kind in INVENTORY:
+        write(f"inventory/{kind}.json", inventory[kind])
+
+    def last(name, **attrs):
+        key = (name, tuple(sorted(attrs.items())))
+        return series[key][-1][1] if series.get(key) else None
+
+    idle = last("system.cpu.utilization", **{"cpu.mode": "idle"})
+    memory_used = last("system.memory.utilization", **{"system.memory.state": "used"})
+    problems = [h for h in health.values() if h["status"] != "ok"]
+    recorded = {
+        "id": HOST_ID, "hostname": identity["hostname"], "labels": {"env": "dev", "role": "ci"},
+        "status": "degraded" if problems else "ok", "last_seen": rfc3339(end),
+        "enrolled_at": rfc3339(batches[0]["ts"] - 3 * 86400_000), "os": identity["os_pretty"],
+        "kernel": identity["kernel"], "agent_version": "0.1.0", "problems": problems,
+        "cpu_utilization": round(1 - idle, 4) if idle is not None else None,
+        "memory_utilization": memory_used, "load1": last("system.cpu.load_average.1m"),
+        "uptime_s": round(identity["uptime_s"] + (end - batches[0]["ts"]) / 1000),
+        "certificate_not_after": rfc3339(end + 87 * 86400_000),
+    }
+    hosts = [recorded] + variants(recorded, end)
+    write("hosts.json", {"hosts": hosts})
+    write("host.json", {
+        "identity": identity,
+        "health": sorted(health.values(), key=lambda h: h["source"]),
+        "inventory_kinds": sorted(inventory),
+        "metrics": [{"name": n, "unit": u, "kind": k, "series_count": len(a)} for n, (u, k, a) in sorted(info.items())],
+    })
+    write("drift.json", {"drift": list(reversed(drift))})
+    write("events.json", {"events": events(hosts, health, drift, inventory, batches[0]["ts"], end)})
+    write("recording.json", {"recorded_at": rfc3339(end), "batches": len(batches),
+                             "note": "Agent output from one Debian 12 VM; see README.md."})
+
+
+def variants(host, end):
+    """Four more hosts made from the recorded one, so the fleet shows every status a real fleet has."""
+    def variant(hid, name, labels, status, seen_ago_s, cpu, mem, load, problems=()):
+        v = dict(host, id=hid, hostname=name, labels=labels, status=status, problems=list(problems),
+                 last_seen=rfc3339(end - seen_ago_s * 1000), cpu_utilization=cpu, memory_utilization=mem, load1=load)
+        return v
+    since = rfc3339(end - 25 * 60_000)
+    return [
+        variant("agt_9f1c2a7b3e4d5f6a7b8c", "web-1", {"env": "prod", "role": "web"}, "ok", 4, 0.231, 0.47, 0.62),
+        variant("agt_1b2c3d4e5f6a7b8c9d0e", "web-2", {"env": "prod", "role": "web"}, "ok", 7, 0.198, 0.44, 0.51),
+        variant("agt_4e5f6a7b8c9d0e1f2a3b", "db-1", {"env": "prod", "role": "db"}, "failed", 3, 0.912, 0.938, 7.84,
+                [{"source": "filesystem", "status": "failed", "reason": "budget_exceeded",
+                  "message": "collection took 2.4 s, budget 500 ms", "since": since}]),
+        variant("agt_7a8b9c0d1e2f3a4b5c6d", "cache-1", {"env": "staging", "role": "cache"}, "silent", 1260, 0.05, 0.31, 0.12),
+    ]
+
+
+def events(hosts, health, drift, inventory, start, end):
+    out = []
+
+    def event(n, etype, host, subject, ms, data, corr=None):
+        out.append({"specversion": "1.0", "id": f"evt_{n:04d}", "source": f"/agents/{host['id']}", "type": etype,
+                    "subject": subject, "time": rfc3339(ms), "datacontenttype": "application/json",
+                    "correlationid": corr, "causationid": None, "vigilagent": host["id"], "data": data})
+    n = 1
+    for h in hosts:
+        event(n, "dev.vigil.host.enrolled", h, h["id"], start - 3 * 86400_000 + n * 60_000,
+              {"hostname": h["hostname"], "labels": h["labels"]}); n += 1
+    recorded = hosts[0]
+    for h in health.values():
+        event(n, "dev.vigil.health.changed", recorded, f"{recorded['id']}/{h['source']}", start + n * 50,
+              {"source": h["source"], "status": h["status"], "reason": h["reason"], "message": h["message"]},
+              corr="batch-1"); n += 1
+    event(n, "dev.vigil.host.status_changed", recorded, recorded["id"], start + 900,
+          {"from": "ok", "to": "degraded"}, corr="batch-1"); n += 1
+    for d in drift:
+        ms = int(datetime.strptime(d["observed_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp() * 1000)
+        event(n, "dev.vigil.file.drifted", recorded, f"{recorded['id']}{d['path']}", ms,
+              {"path": d["path"], "change": d["change"], "before_hash": (d["before"] or {}).get("hash"),
+               "after_hash": (d["after"] or {}).get("hash")}); n += 1
+    for item in inventory.get("certificates", {}).get("items", []):
+        days = int(item["attrs"]["days_to_expiry"])
+        if days < 30:
+            event(n, "dev.vigil.certificate.expired" if days < 0 else "dev.vigil.certificate.expiring", recorded,
+                  f"{recorded['id']}{item['attrs']['source']}", start + 2000 + n,
+                  {"subject": item["attrs"]["subject"], "not_after": item["attrs"]["not_after"], "days_to_expiry": days}); n += 1
+    db = next(h for h in hosts if h["hostname"] == "db-1")
+    event(n, "dev.vigil.host.status_changed", db, db["id"], end - 25 * 60_000, {"from": "ok", "to": "failed"}); n += 1
+    cache = next(h for h in hosts if h["hostname"] == "cache-1")
+    event(n, "dev.vigil.host.silent", cache, cache["id"], end - 19 * 60_000,
+          {"last_seen": cache["last_seen"], "silent_after_s": 60}); n += 1
+    return out
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
