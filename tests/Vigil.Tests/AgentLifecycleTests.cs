@@ -123,22 +123,24 @@ public sealed class AgentLifecycleTests : IDisposable
     }
 
     [Fact]
-    public void TheCaRotatesWithoutReEnrollingAndTheAgentKeepsShipping()
+    public void CaRotationReachesARunningAgentWithoutLosingABatch()
     {
         using var agent = EnrollAgent();
         agent.Start();
         WaitForStoredBatches(agent.AgentId, 2);
 
-        var rotated = _server.CliJson("ca", "rotate");
-        Assert.Equal(2, rotated["generation"]!.GetValue<int>());
-        // The next answer carries the new trust version; the agent renews and so learns the new CA.
-        _server.Process.WaitUntil(
-            () => _server.CliJson("events", "--host", agent.AgentId, "--type", "dev.vigil.agent.certificate_renewed")["events"]!.AsArray().Count > 0,
-            Patience, "the agent to renew after the rotation");
-
-        _server.CliJson("ca", "finish-rotation");
+        var (rotated, rotateOutput) = _server.Cli(null, "ca", "rotate");
+        Assert.True(rotated == 0, rotateOutput);
+        // The next answer carries trust version 2: the agent renews and pins the bundle with both CAs.
+        agent.Process.WaitForOutput("certificate renewed (the server's trust version is 2", Patience);
+        var (finished, finishOutput) = _server.Cli(null, "ca", "finish-rotation");
+        Assert.True(finished == 0, finishOutput);
+        // The server's certificate now comes from the new CA, which only the renewed bundle trusts.
+        _server.KillHard();
+        _server.Restart();
         var before = StoredBatches.Sequences(_server.DatabasePath, agent.AgentId).Count;
         WaitForStoredBatches(agent.AgentId, before + 3);
+
         agent.Stop();
         Assert.Contains("stopped; 0 batches remain in the spool", agent.Process.Output, StringComparison.Ordinal);
         StoredBatches.AssertContiguousFromOne(StoredBatches.Sequences(_server.DatabasePath, agent.AgentId));

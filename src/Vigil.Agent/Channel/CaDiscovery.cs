@@ -59,7 +59,7 @@ public static class CaDiscovery
             throw new EnrollmentException($"the server's CA bundle is not PEM certificates: {e.Message}", e);
         }
         var pinned = bundle.Cast<X509Certificate2>().FirstOrDefault(pin.Matches)
-            ?? throw new EnrollmentException($"the server's CA bundle does not contain the pinned CA {pin} ({bundle.Count} certificates offered); refusing to trust it");
-        return ServerTrust.Roots([pinned]);
+            ?? throw new EnrollmentException($"the server's certificate does not chain to the pinned CA {pin}: the CA bundle the server publishes does not contain it ({bundle.Count} certificates offered); refusing to trust the server");
+        return ServerTrust.PinnedTo(pin, pinned);
     }
 }
