@@ -141,39 +141,45 @@ def variants(host, end):
 
 
 def events(hosts, health, drift, inventory, start, end):
+    """The CloudEvents the server derives from such a run (types and data as src/Vigil.Server emits them)."""
     out = []
 
-    def event(n, etype, host, subject, ms, data, corr=None):
-        out.append({"specversion": "1.0", "id": f"evt_{n:04d}", "source": f"/agents/{host['id']}", "type": etype,
+    def event(eid, etype, host, subject, ms, data, batch=None):
+        out.append({"specversion": "1.0", "id": eid, "source": f"/agents/{host['id']}", "type": etype,
                     "subject": subject, "time": rfc3339(ms), "datacontenttype": "application/json",
-                    "correlationid": corr, "causationid": None, "vigilagent": host["id"], "data": data})
-    n = 1
-    for h in hosts:
-        event(n, "dev.vigil.host.enrolled", h, h["id"], start - 3 * 86400_000 + n * 60_000,
-              {"hostname": h["hostname"], "labels": h["labels"]}); n += 1
+                    "correlationid": batch, "causationid": batch, "vigilagent": host["id"], "data": data})
+    for n, h in enumerate(hosts):
+        event(f"{h['id']}:enrolled", "dev.vigil.host.enrolled", h, h["id"], start - 3 * 86400_000 + n * 60_000,
+              {"hostname": h["hostname"], "labels": h["labels"], "agent_version": h["agent_version"]})
     recorded = hosts[0]
-    for h in health.values():
-        event(n, "dev.vigil.health.changed", recorded, f"{recorded['id']}/{h['source']}", start + n * 50,
-              {"source": h["source"], "status": h["status"], "reason": h["reason"], "message": h["message"]},
-              corr="batch-1"); n += 1
-    event(n, "dev.vigil.host.status_changed", recorded, recorded["id"], start + 900,
-          {"from": "ok", "to": "degraded"}, corr="batch-1"); n += 1
-    for d in drift:
+    batch = f"{recorded['id']}:1"
+    for i, h in enumerate(health.values()):
+        event(f"{batch}:health:{i}", "dev.vigil.collector.failing", recorded, f"{recorded['id']}/{h['source']}", start + i * 50,
+              {"source": h["source"], "status": h["status"], "reason": h["reason"], "message": h["message"]}, batch)
+    for kind in ("packages", "listening_ports", "users"):
+        items = inventory.get(kind, {}).get("items", [])
+        event(f"{batch}:inventory:{kind}", "dev.vigil.inventory.changed", recorded, f"{recorded['id']}/inventory:{kind}", start + 500,
+              {"kind": kind, "added": {"count": len(items), "keys": [i["key"] for i in items[:20]]},
+               "removed": {"count": 0, "keys": []}, "changed": {"count": 0, "keys": []}}, batch)
+    for i, d in enumerate(drift):
         ms = int(datetime.strptime(d["observed_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp() * 1000)
-        event(n, "dev.vigil.file.drifted", recorded, f"{recorded['id']}{d['path']}", ms,
-              {"path": d["path"], "change": d["change"], "before_hash": (d["before"] or {}).get("hash"),
-               "after_hash": (d["after"] or {}).get("hash")}); n += 1
+        event(f"{recorded['id']}:drift:{i}", "dev.vigil.file.drifted", recorded, f"{recorded['id']}:{d['path']}", ms,
+              {"path": d["path"], "change": d["change"], "before": d["before"], "after": d["after"]})
     for item in inventory.get("certificates", {}).get("items", []):
         days = int(item["attrs"]["days_to_expiry"])
         if days < 30:
-            event(n, "dev.vigil.certificate.expired" if days < 0 else "dev.vigil.certificate.expiring", recorded,
-                  f"{recorded['id']}{item['attrs']['source']}", start + 2000 + n,
-                  {"subject": item["attrs"]["subject"], "not_after": item["attrs"]["not_after"], "days_to_expiry": days}); n += 1
+            threshold = 7 if days < 7 else 30
+            event(f"{recorded['id']}:certificate:{item['key']}:{threshold}", "dev.vigil.certificate.expiring", recorded,
+                  f"{recorded['id']}:{item['key']}", start + 2000,
+                  {"certificate": item["key"], "days_to_expiry": days, "threshold_days": threshold,
+                   "not_after": item["attrs"]["not_after"], "attributes": item["attrs"]}, batch)
     db = next(h for h in hosts if h["hostname"] == "db-1")
-    event(n, "dev.vigil.host.status_changed", db, db["id"], end - 25 * 60_000, {"from": "ok", "to": "failed"}); n += 1
+    problem = db["problems"][0]
+    event(f"{db['id']}:812:health:0", "dev.vigil.collector.failing", db, f"{db['id']}/{problem['source']}", end - 25 * 60_000,
+          {k: problem[k] for k in ("source", "status", "reason", "message")}, f"{db['id']}:812")
     cache = next(h for h in hosts if h["hostname"] == "cache-1")
-    event(n, "dev.vigil.host.silent", cache, cache["id"], end - 19 * 60_000,
-          {"last_seen": cache["last_seen"], "silent_after_s": 60}); n += 1
+    event(f"{cache['id']}:silent:4077", "dev.vigil.host.silent", cache, cache["id"], end - 19 * 60_000,
+          {"hostname": cache["hostname"], "last_seen": cache["last_seen"], "interval_ms": 10000})
     return out
 
 

@@ -92,7 +92,8 @@ export class MetricChart {
         ...series.map((s, i) => {
           const color = s.color ?? PALETTE[i % PALETTE.length];
           return {
-            label: s.label, stroke: color, width: this.stacked ? 1 : 1.5, spanGaps: false, points: { show: false },
+            // uPlot draws point markers only where samples are sparse (a host that just enrolled), not on dense lines.
+            label: s.label, stroke: color, width: this.stacked ? 1 : 1.5, spanGaps: false,
             fill: fill ? `${color}${this.stacked ? '66' : '1f'}` : undefined, value: shown,
           };
         }),
