@@ -93,7 +93,14 @@ public sealed class IngestFaultTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ABatchClaimingAnotherAgentIsRefused()
     {
-        AssertRefused(await PostAsync(Batch(1, agent: "agt_00000000000000000000")), HttpStatusCode.Forbidden, "agent_mismatch", "the client certificate is " + _agent.AgentId);
+        AssertRefused(await PostAsync(Batch(1, agent: "agt_00000000000000000000")), HttpStatusCode.UnprocessableEntity, "agent_mismatch", "the client certificate is " + _agent.AgentId);
+    }
+
+    [Fact]
+    public async Task ABatchSpooledBeforeEnrollmentIsStoredAsTheCertificatesAgent()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Batch(1, agent: "3d1219c7c4c5404aaa1f6d2a48adfda4"))).Status);
+        Assert.Equal([1L], StoredBatches.Sequences(_server.DatabasePath, _agent.AgentId));
     }
 
     [Fact]
