@@ -140,6 +140,10 @@ public sealed partial class AgentRuntime : IDisposable
                     failures = 0;
                 }
             }
+            catch (OperationCanceledException) when (drainDeadline.IsCancellationRequested)
+            {
+                return; // the drain time is up mid-send: what was not acknowledged stays in the spool
+            }
             catch (DeliveryStoppedException e)
             {
                 // The shipper reported why in health; collection goes on and the spool keeps everything.

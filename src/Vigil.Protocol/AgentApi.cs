@@ -9,6 +9,9 @@ public static class AgentApi
     /// <summary>POST <see cref="EnrollRequest"/> with a one-time enrollment token; returns <see cref="CertificateResponse"/>. No client certificate.</summary>
     public const string EnrollPath = "/v1/agent/enroll";
 
+    /// <summary>GET: the server's CA bundle (PEM), public. An agent enrolling with only a CA pin fetches it and keeps the certificate that matches the pin.</summary>
+    public const string CaBundlePath = "/v1/agent/ca";
+
     /// <summary>POST one <see cref="Batch"/> as JSON (Content-Encoding gzip or zstd); returns <see cref="IngestAck"/> once committed.</summary>
     public const string BatchesPath = "/v1/agent/batches";
 

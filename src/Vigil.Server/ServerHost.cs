@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -24,8 +25,8 @@ using Vigil.Server.Web;
 namespace Vigil.Server;
 
 /// <summary>
-/// Wires the server: Kestrel on HTTPS (TLS 1.2+, client certificates requested but checked per endpoint so a bad one
-/// gets a clear 401 instead of a failed handshake), the store, the PKI, agent endpoints, the REST API, the dashboard,
+/// Wires the server: Kestrel on HTTPS (TLS 1.2+; client certificates requested but not required at the handshake, and
+/// checked per endpoint against the CA so a bad one gets a clear 401 instead of a failed handshake), the store, the PKI, agent endpoints, the REST API, the dashboard,
 /// /metrics, /healthz and the background loops.
 /// </summary>
 public static class ServerHost
@@ -56,12 +57,19 @@ public static class ServerHost
             kestrel.Limits.MaxRequestBodySize = options.Ingest.MaxBodyBytes;
             foreach (var endpoint in options.Listen)
             {
-                kestrel.Listen(endpoint, listen => listen.UseHttps(https =>
+                kestrel.Listen(endpoint, listen => listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.TlsHandshakeCallbackOptions
                 {
-                    https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                    https.ServerCertificateSelector = (_, _) => pki.ServerCertificate;
-                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-                    https.ClientCertificateValidation = (_, _, _) => true;
+                    // The chain sent includes the CA, so an agent holding only the CA's pin can verify the server at enrollment.
+                    OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificateContext = pki.ServerCertificateContext,
+                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                        ClientCertificateRequired = true,
+#pragma warning disable CA5359 // This validates the *client's* certificate: ClientAgent checks it against the CA per request, for a clear 401.
+                        RemoteCertificateValidationCallback = (_, _, _, _) => true,
+#pragma warning restore CA5359
+                        ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                    }),
                 }));
             }
         });
@@ -104,6 +112,7 @@ public static class ServerHost
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.MapGet(AgentApi.CaBundlePath, (ServerPki pki) => Results.Text(pki.TrustBundlePem, "application/x-pem-file")).ExcludeFromDescription();
         app.MapPost(AgentApi.EnrollPath, (EnrollHandler handler, HttpContext context) => handler.HandleAsync(context)).ExcludeFromDescription();
         app.MapPost(AgentApi.RenewPath, (RenewHandler handler, HttpContext context) => handler.HandleAsync(context)).ExcludeFromDescription();
         app.MapPost(AgentApi.BatchesPath, (IngestHandler handler, HttpContext context) => handler.HandleAsync(context)).ExcludeFromDescription();
@@ -115,6 +124,7 @@ public static class ServerHost
         StreamEndpoint.Map(api);
         AdminEndpoints.Map(api);
         OperationsEndpoints.Map(app);
+        ApiReferenceEndpoint.Map(app);
         app.MapDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStopped.Register(pki.Dispose);

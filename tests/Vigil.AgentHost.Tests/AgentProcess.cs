@@ -59,13 +59,18 @@ public sealed class AgentProcess : IDisposable
 
     public static AgentProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // VIGIL_AGENT_BINARY=artifacts/agent/vigil-agent runs these tests against the NativeAOT build instead.
+        var binary = Environment.GetEnvironmentVariable("VIGIL_AGENT_BINARY");
+        var info = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? "dotnet" : Path.GetFullPath(binary))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(AgentDll);
+        if (string.IsNullOrEmpty(binary))
+        {
+            info.ArgumentList.Add(AgentDll);
+        }
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

@@ -69,8 +69,8 @@ public sealed class EnrollCommandTests
         var (code, _, stderr) = Enroll(server, dir, other.Pin);
 
         Assert.Equal(1, code);
-        Assert.Contains($"error: TLS with 127.0.0.1:{server.Url.Port} failed: the server's certificate does not chain to the pinned CA {other.Pin}", stderr);
-        Assert.False(Directory.Exists(Path.Combine(dir.File("state"), "identity")));
+        Assert.Contains($"error: the server's certificate does not chain to the pinned CA {other.Pin}", stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dir.File("state"), "identity")));
         Assert.Empty(server.Enrollments);
     }
 
@@ -87,10 +87,29 @@ public sealed class EnrollCommandTests
         Assert.Contains("already enrolled as agent agent-0001", refused);
         Assert.Contains("use --force", refused);
 
-        server.Token = "a-new-token"; // the one enroll sends was used up
-        var (forced, _, stderr) = AgentProcess.Run("enroll", "--server", server.Url.ToString(), "--token", "enroll-token-1", "--ca-pin", ca.Pin, "--state", dir.File("state"), "--force");
-        Assert.Equal(1, forced);
-        Assert.Contains("error: the server refused the enrollment token (401 invalid_token): the enrollment token is unknown, used or expired", stderr);
+        // The token from the environment this time, and it was used up: the server's reason is shown.
+        server.Token = "a-new-token";
+        using var forced = AgentProcess.Start(new Dictionary<string, string> { ["VIGIL_ENROLL_TOKEN"] = "enroll-token-1" },
+            "enroll", "--server", server.Url.ToString(), "--ca-pin", ca.Pin, "--state", dir.File("state"), "--force");
+        Assert.Equal(1, forced.WaitForExit(Bound));
+        Assert.Contains("error: the server refused the enrollment token (401 invalid_token): the enrollment token is unknown, used or expired", forced.Stderr);
+        using var identity = Vigil.Agent.Channel.IdentityStore.InStateDirectory(dir.File("state")).Load();
+        Assert.Equal("agent-0001", identity!.Enrollment.AgentId); // the refusal left the enrollment it had
+    }
+
+    [Fact]
+    public async Task Enroll_checks_that_it_can_write_the_identity_before_spending_the_token()
+    {
+        using var ca = new TestCa("Vigil Test CA");
+        await using var server = await TestVigilServer.StartAsync(ca);
+        using var dir = new TempDirectory();
+        var notADirectory = dir.Write("state", "a file where the state directory should be");
+
+        var (code, _, stderr) = AgentProcess.Run("enroll", "--server", server.Url.ToString(), "--token", server.Token, "--ca-pin", ca.Pin, "--state", notADirectory);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"error: cannot write the identity in {Path.Combine(notADirectory, "identity")}", stderr);
+        Assert.Empty(server.Enrollments);
     }
 
     [Theory]

@@ -28,6 +28,9 @@ public sealed class AgentUnderTest : IDisposable
             interval: {interval}
             output:
               kind: server
+            limits:
+              max_rss: 512MiB
+              max_cpu_percent: 100
             collectors:
               packages: {"{enabled: false}"}
               certificates: {"{enabled: false}"}

@@ -82,6 +82,18 @@ public sealed class IdentityStore
         }
     }
 
+    /// <summary>
+    /// Creates the directory (0700) and proves a file can be written in it, so <c>enroll</c> finds a permission problem
+    /// before it spends the one-time token.
+    /// </summary>
+    public void EnsureWritable()
+    {
+        System.IO.Directory.CreateDirectory(Directory, AtomicFile.OwnerOnly | UnixFileMode.UserExecute);
+        var probe = PathOf(".write-probe");
+        AtomicFile.WriteTemporary(probe, [], AtomicFile.OwnerOnly);
+        File.Delete(probe + ".tmp");
+    }
+
     /// <summary>Replaces the identity on disk with <paramref name="identity"/> as one unit (see the class remarks).</summary>
     public void Save(ClientIdentity identity)
     {

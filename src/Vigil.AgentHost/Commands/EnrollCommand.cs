@@ -14,10 +14,12 @@ namespace Vigil.AgentHost.Commands;
 /// </summary>
 public static class EnrollCommand
 {
+    public const string TokenVariable = "VIGIL_ENROLL_TOKEN";
+
     public static Command Build()
     {
         var server = new Option<string>("--server") { Description = "The server's URL, e.g. https://vigil.example.com:8443", Required = true };
-        var token = new Option<string>("--token") { Description = "The one-time enrollment token from the server", Required = true };
+        var token = new Option<string?>("--token") { Description = $"The one-time enrollment token from the server (or set {TokenVariable}, which keeps it out of the process list)" };
         var pin = new Option<string?>("--ca-pin") { Description = "The server's CA as sha256:HEX (SHA-256 of the CA certificate's DER)" };
         var caFile = new Option<string?>("--ca-file") { Description = "A PEM file with the server's CA certificate(s)" };
         var state = new Option<string?>("--state") { Description = "State directory (default: state_dir from the configuration, /var/lib/vigil)" };
@@ -42,6 +44,11 @@ public static class EnrollCommand
             if (!ServerUrl.TryParse(parse.GetValue(server)!, out var url, out var urlProblem))
             {
                 return Fail(2, $"--server: {urlProblem}");
+            }
+            var tokenValue = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable);
+            if (string.IsNullOrWhiteSpace(tokenValue))
+            {
+                return Fail(2, $"give the enrollment token with --token or in {TokenVariable}");
             }
             if (Trust(parse.GetValue(pin), parse.GetValue(caFile), out var problem) is not { } trust)
             {
@@ -73,12 +80,21 @@ public static class EnrollCommand
                     return Fail(1, $"{store.Directory} holds an unusable identity ({e.Message}); use --force to replace it");
                 }
             }
+            try
+            {
+                Agent.AgentIdentity.EnsureStateDirectory(stateDirectory);
+                store.EnsureWritable();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(1, $"cannot write the identity in {store.Directory}: {e.Message} (run enroll as the user the agent runs as, usually root)");
+            }
 
             var host = new HostPaths(options.HostRoot);
             var request = new EnrollmentRequest
             {
                 Server = url,
-                Token = parse.GetValue(token)!,
+                Token = tokenValue.Trim(),
                 Trust = trust,
                 Hostname = ReadFirstLine(host.InProc("sys/kernel/hostname")) ?? Environment.MachineName,
                 MachineId = ReadFirstLine(host.InRoot("/etc/machine-id")),
@@ -98,7 +114,6 @@ public static class EnrollCommand
             {
                 try
                 {
-                    Agent.AgentIdentity.EnsureStateDirectory(stateDirectory);
                     store.Save(identity);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -42,6 +43,8 @@ public sealed class ServerPki : IDisposable
     public IReadOnlyList<CertificateAuthority> Trusted => _trusted;
     public string TrustBundlePem => string.Join('\n', _trusted.Select(ca => ca.Certificate.ExportCertificatePem())) + "\n";
     public X509Certificate2 ServerCertificate => _serverCertificate ?? throw new InvalidOperationException("PKI not loaded");
+    /// <summary>The server certificate with its issuing CA attached, as TLS sends it.</summary>
+    public SslStreamCertificateContext ServerCertificateContext { get; private set; } = null!;
     public string CaBundlePath => Path.Combine(_directory, "ca.pem");
 
     /// <summary>Loads the CA from <paramref name="directory"/>, creating generation 1 on first start, and makes sure the server's certificate covers <paramref name="serverNames"/>.</summary>
@@ -107,6 +110,7 @@ public sealed class ServerPki : IDisposable
             if (fresh && sameIssuer && CoversNames(existing))
             {
                 _serverCertificate = existing;
+                ServerCertificateContext = SslStreamCertificateContext.Create(existing, [issuer.Certificate], offline: true);
                 return;
             }
             existing.Dispose();
@@ -138,6 +142,7 @@ public sealed class ServerPki : IDisposable
         PemFiles.WritePrivateKey(keyPath, key);
         PemFiles.WriteCertificate(certificatePath, issued);
         _serverCertificate = PemFiles.LoadWithKey(certificatePath, keyPath);
+        ServerCertificateContext = SslStreamCertificateContext.Create(_serverCertificate, [issuer.Certificate], offline: true);
     }
 
     private bool CoversNames(X509Certificate2 certificate)

@@ -23,6 +23,11 @@ public sealed class LocalAgent(string directory, TextWriter log) : IAsyncDisposa
                 interval: 10s
                 output:
                   kind: server
+                limits:
+                  # `vigil dev` runs the agent under the JIT (dotnet vigil-agent.dll), which needs more memory than
+                  # the NativeAOT binary the 64 MiB default is set for.
+                  max_rss: 256MiB
+                  max_cpu_percent: 25
 
                 """));
         }

@@ -21,10 +21,15 @@ public static class Printer
 
     public static Table Table(params string[] columns)
     {
-        var table = new Table().Border(TableBorder.Simple).Expand();
+        // Piped output (grep, less, a test) has no terminal width: let rows run long rather than wrap mid-word.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 400;
+        }
+        var table = new Table().Border(TableBorder.Simple);
         foreach (var column in columns)
         {
-            table.AddColumn(new TableColumn(new Markup($"[bold]{Markup.Escape(column)}[/]")).NoWrap());
+            table.AddColumn(new TableColumn(new Markup($"[bold]{Markup.Escape(column)}[/]")));
         }
         return table;
     }

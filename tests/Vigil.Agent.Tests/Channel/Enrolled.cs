@@ -50,10 +50,10 @@ public sealed class Enrolled : IDisposable
         return pin;
     }
 
-    public HttpsShipper Shipper(ServerCompression compression = ServerCompression.Zstd, TimeProvider? time = null, EnvironmentProxy? proxy = null, Uri? url = null)
+    public HttpsShipper Shipper(ServerCompression compression = ServerCompression.Zstd, TimeProvider? time = null, EnvironmentProxy? proxy = null, Uri? url = null, TimeSpan? timeout = null)
     {
         Health = new HealthTracker(time ?? TimeProvider.System);
-        var options = new ServerOptions { Compression = compression, Timeout = TimeSpan.FromSeconds(20), Url = url };
+        var options = new ServerOptions { Compression = compression, Timeout = timeout ?? TimeSpan.FromSeconds(20), Url = url };
         return new HttpsShipper(Store, Store.Load()!, options, proxy, Health, Status, time ?? TimeProvider.System, NullLogger.Instance);
     }
 

@@ -42,6 +42,8 @@ public sealed class TestVigilServer : IAsyncDisposable
     public int TrustVersion { get; set; } = 1;
     /// <summary>The CA bundle enrollment and renewal return; the CA's own certificate unless a test rotates it.</summary>
     public string? CaBundlePem { get; set; }
+    /// <summary>Whether <c>GET /v1/agent/ca</c> answers (an older or foreign server may not publish its bundle).</summary>
+    public bool PublishesCaBundle { get; set; } = true;
     public TimeSpan CertificateLifetime { get; set; } = TimeSpan.FromDays(30);
     /// <summary>When a new certificate should be renewed, from the time it is issued; null sends no renew_after.</summary>
     public Func<DateTimeOffset>? RenewAfter { get; set; } = () => TimeProvider.System.GetUtcNow().AddDays(20);
@@ -50,6 +52,8 @@ public sealed class TestVigilServer : IAsyncDisposable
     /// <summary>The answer to each batch: null is 200 with an <see cref="IngestAck"/>.</summary>
     public Func<ReceivedBatch, (int Status, ApiError Error)?> BatchAnswer { get; set; } = _ => null;
     public ConcurrentDictionary<string, bool> Revoked { get; } = new();
+    /// <summary>How long the server takes to commit a batch (a slow or stuck store).</summary>
+    public TimeSpan CommitDelay { get; set; }
 
     public IReadOnlyList<ReceivedBatch> Batches => _batches.ToArray();
     /// <summary>Hostnames that asked to enroll (whatever the outcome).</summary>
@@ -74,6 +78,9 @@ public sealed class TestVigilServer : IAsyncDisposable
         })));
         var app = builder.Build();
         var server = new TestVigilServer(app, ca);
+        app.MapGet(AgentApi.CaBundlePath, () => server.PublishesCaBundle
+            ? Results.Text(server.CaBundlePem ?? server.Ca.Pem, "application/x-pem-file")
+            : Results.NotFound());
         app.MapPost(AgentApi.EnrollPath, server.EnrollAsync);
         app.MapPost(AgentApi.RenewPath, server.RenewAsync);
         app.MapPost(AgentApi.BatchesPath, server.IngestAsync);
@@ -149,6 +156,10 @@ public sealed class TestVigilServer : IAsyncDisposable
         var received = new ReceivedBatch(sequence, json, encoding, context.Request.ContentType ?? "",
             context.Request.Headers[AgentApi.SchemaVersionHeader].ToString(), client!.SerialNumber, client.Subject);
         _batches.Enqueue(received);
+        if (CommitDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(CommitDelay, context.RequestAborted);
+        }
         context.Response.Headers[AgentApi.TrustVersionHeader] = TrustVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (BatchAnswer(received) is { } answer)
         {

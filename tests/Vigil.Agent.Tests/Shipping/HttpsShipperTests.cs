@@ -110,6 +110,28 @@ public sealed class HttpsShipperTests
     }
 
     [Fact]
+    public async Task A_server_that_does_not_answer_in_time_or_at_all_makes_the_shipper_throw_saying_so()
+    {
+        using var ca = new TestCa("Vigil Test CA");
+        await using var server = await TestVigilServer.StartAsync(ca);
+        using var agent = await Enrolled.WithAsync(server);
+        server.CommitDelay = TimeSpan.FromSeconds(30);
+        using (var slow = agent.Shipper(timeout: TimeSpan.FromSeconds(1)))
+        {
+            var e = await Assert.ThrowsAsync<HttpRequestException>(async () => await slow.ShipAsync(Enrolled.Batches(1), CancellationToken.None));
+            Assert.Equal($"no answer from {server.Url} within 1s", e.Message);
+        }
+
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now
+        using var unreachable = agent.Shipper(url: new Uri($"https://127.0.0.1:{port}/"));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(async () => await unreachable.ShipAsync(Enrolled.Batches(1), CancellationToken.None));
+        Assert.StartsWith($"cannot reach https://127.0.0.1:{port}/: Connection refused", refused.Message);
+    }
+
+    [Fact]
     public async Task A_failure_after_some_batches_acknowledges_those_and_throws_on_the_next_round()
     {
         using var ca = new TestCa("Vigil Test CA");

@@ -17,7 +17,7 @@ internal static class Records
     public static Metric Counter(string name, double value, double? rate, params string[] attributes) =>
         new() { Name = name, Unit = "By", Kind = MetricKind.Counter, Value = value, Rate = rate, Attributes = Attributes(attributes) };
 
-    public static MetricsRecord Metrics(TimeSpan at, params Metric[] metrics) =>
+    public static MetricsRecord Samples(TimeSpan at, params Metric[] metrics) =>
         new() { Source = "test", TimestampUnixMs = Ms(at), Metrics = metrics };
 
     public static InventoryRecord Inventory(TimeSpan at, string kind, params (string Key, string Version)[] items) => new()

@@ -5,11 +5,12 @@ namespace Vigil.Server.Storage.HostState;
 /// <summary>
 /// What differs between two complete snapshots of one inventory kind, by item key: items added, items removed, and
 /// items whose attributes differ. Results are ordered added, removed, changed, each by key, so a diff is reproducible.
-/// A key repeated within one snapshot counts once, its last occurrence winning.
+/// A key repeated within one snapshot counts once, its last occurrence winning. Attributes named in
+/// <c>ignored</c> do not make an item changed (see <see cref="InventoryHistoryPolicy"/>).
 /// </summary>
 public static class InventoryDiff
 {
-    public static IReadOnlyList<InventoryChange> Compare(string kind, IReadOnlyList<InventoryItem> before, IReadOnlyList<InventoryItem> after, DateTimeOffset observedAt)
+    public static IReadOnlyList<InventoryChange> Compare(string kind, IReadOnlyList<InventoryItem> before, IReadOnlyList<InventoryItem> after, DateTimeOffset observedAt, IReadOnlySet<string>? ignored = null)
     {
         var old = ByKey(before);
         var now = ByKey(after);
@@ -22,7 +23,7 @@ public static class InventoryDiff
             {
                 added.Add(Change(kind, key, InventoryChangeKinds.Added, null, attrs, observedAt));
             }
-            else if (!SameAttributes(previous, attrs))
+            else if (!SameAttributes(previous, attrs, ignored))
             {
                 changed.Add(Change(kind, key, InventoryChangeKinds.Changed, previous, attrs, observedAt));
             }
@@ -37,15 +38,26 @@ public static class InventoryDiff
         return [.. Sorted(added), .. Sorted(removed), .. Sorted(changed)];
     }
 
-    public static bool SameAttributes(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    public static bool SameAttributes(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b, IReadOnlySet<string>? ignored = null)
     {
-        if (a.Count != b.Count)
+        if (ignored is null or { Count: 0 } && a.Count != b.Count)
         {
             return false;
         }
         foreach (var (key, value) in a)
         {
+            if (ignored?.Contains(key) == true)
+            {
+                continue;
+            }
             if (!b.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        foreach (var key in b.Keys)
+        {
+            if (!a.ContainsKey(key) && ignored?.Contains(key) != true)
             {
                 return false;
             }

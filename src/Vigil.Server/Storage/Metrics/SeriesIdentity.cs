@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 
@@ -11,24 +12,36 @@ namespace Vigil.Server.Storage.Metrics;
 public static class SeriesIdentity
 {
     // 0xFF..0xFD never occur in UTF-8, so they separate name, keys and values unambiguously.
-    private static readonly byte[] NameEnd = [0xFF];
-    private static readonly byte[] KeyEnd = [0xFE];
-    private static readonly byte[] ValueEnd = [0xFD];
+    private const byte NameEnd = 0xFF;
+    private const byte KeyEnd = 0xFE;
+    private const byte ValueEnd = 0xFD;
 
     public static UInt128 Hash(string name, IReadOnlyDictionary<string, string>? attributes)
     {
-        var hash = new XxHash128();
-        Span<byte> buffer = stackalloc byte[256];
-        Append(hash, name, buffer);
-        hash.Append(NameEnd);
-        foreach (var (key, value) in Sorted(attributes))
+        var pairs = Sorted(attributes);
+        var length = Encoding.UTF8.GetMaxByteCount(name.Length) + 1;
+        foreach (var (key, value) in pairs)
         {
-            Append(hash, key, buffer);
-            hash.Append(KeyEnd);
-            Append(hash, value, buffer);
-            hash.Append(ValueEnd);
+            length += Encoding.UTF8.GetMaxByteCount(key.Length) + Encoding.UTF8.GetMaxByteCount(value.Length) + 2;
         }
-        return hash.GetCurrentHashAsUInt128();
+        // One-shot hashing of the bytes laid out in a buffer: this runs for every sample ingested, so no hasher objects.
+        byte[]? rented = null;
+        var buffer = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var n = Encoding.UTF8.GetBytes(name, buffer);
+        buffer[n++] = NameEnd;
+        foreach (var (key, value) in pairs)
+        {
+            n += Encoding.UTF8.GetBytes(key, buffer[n..]);
+            buffer[n++] = KeyEnd;
+            n += Encoding.UTF8.GetBytes(value, buffer[n..]);
+            buffer[n++] = ValueEnd;
+        }
+        var hash = XxHash128.HashToUInt128(buffer[..n]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+        return hash;
     }
 
     /// <summary>"k=v,k=v" with keys in ordinal order; empty for no attributes.</summary>
@@ -79,18 +92,5 @@ public static class SeriesIdentity
             Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         }
         return pairs;
-    }
-
-    private static void Append(XxHash128 hash, string text, Span<byte> buffer)
-    {
-        if (Encoding.UTF8.GetMaxByteCount(text.Length) <= buffer.Length)
-        {
-            var n = Encoding.UTF8.GetBytes(text, buffer);
-            hash.Append(buffer[..n]);
-        }
-        else
-        {
-            hash.Append(Encoding.UTF8.GetBytes(text));
-        }
     }
 }

@@ -75,10 +75,25 @@ internal static class SqliteMaintenance
                 last = reader.GetInt64(0);
                 var agentId = reader.GetString(1);
                 var frame = new FrameReader((byte[])reader.GetValue(2));
+                // A frame's samples nearly always share one minute: look its rollups up once, not per sample.
+                long minuteMs = long.MinValue, hourMs = long.MinValue;
+                RollupFrame? minute = null, hour = null;
                 while (frame.TryRead(out var sample))
                 {
-                    Bucket(minutes, agentId, MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.MinuteMs)).Add(sample);
-                    Bucket(hours, agentId, MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.HourMs)).Add(sample);
+                    var m = MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.MinuteMs);
+                    if (m != minuteMs || minute is null)
+                    {
+                        minuteMs = m;
+                        minute = Bucket(minutes, agentId, m, frame.Count);
+                        var h = MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.HourMs);
+                        if (h != hourMs || hour is null)
+                        {
+                            hourMs = h;
+                            hour = Bucket(hours, agentId, h, frame.Count);
+                        }
+                    }
+                    minute.Add(sample);
+                    hour!.Add(sample);
                 }
             }
         }
@@ -94,11 +109,11 @@ internal static class SqliteMaintenance
         return count;
     }
 
-    private static RollupFrame Bucket(Dictionary<(string, long), RollupFrame> buckets, string agentId, long bucketMs)
+    private static RollupFrame Bucket(Dictionary<(string, long), RollupFrame> buckets, string agentId, long bucketMs, int capacity)
     {
         if (!buckets.TryGetValue((agentId, bucketMs), out var frame))
         {
-            frame = new RollupFrame();
+            frame = new RollupFrame(capacity);
             buckets[(agentId, bucketMs)] = frame;
         }
         return frame;

@@ -46,6 +46,32 @@ public class InventoryDiffTests
         Assert.Equal("changed", change.Change);
     }
 
+    [Fact]
+    public void IgnoredAttributesDoNotMakeAChange()
+    {
+        InventoryItem[] before = [Cert("a", days: "30", subject: "CN=a")];
+        InventoryItem[] after = [Cert("a", days: "29", subject: "CN=a")];
+        InventoryItem[] renamed = [Cert("a", days: "29", subject: "CN=b")];
+        var ignored = InventoryHistoryPolicy.VolatileAttributes("certificates");
+
+        Assert.Empty(InventoryDiff.Compare("certificates", before, after, At, ignored));
+        Assert.Single(InventoryDiff.Compare("certificates", before, after, At));
+        Assert.Single(InventoryDiff.Compare("certificates", before, renamed, At, ignored));
+    }
+
+    [Fact]
+    public void AnIgnoredAttributeAppearingIsNoChange()
+    {
+        InventoryItem[] before = [new() { Key = "a", Attributes = new Dictionary<string, string> { ["subject"] = "x" } }];
+        InventoryItem[] after = [Cert("a", days: "3", subject: "x")];
+
+        Assert.Empty(InventoryDiff.Compare("certificates", before, after, At, InventoryHistoryPolicy.VolatileAttributes("certificates")));
+        Assert.Single(InventoryDiff.Compare("certificates", after, [new() { Key = "a", Attributes = new Dictionary<string, string> { ["subject"] = "x", ["extra"] = "1" } }], At, InventoryHistoryPolicy.VolatileAttributes("certificates")));
+    }
+
+    private static InventoryItem Cert(string key, string days, string subject) =>
+        new() { Key = key, Attributes = new Dictionary<string, string> { ["days_to_expiry"] = days, ["subject"] = subject } };
+
     private static InventoryItem Item(string key, string version) =>
         new() { Key = key, Attributes = new Dictionary<string, string> { ["version"] = version } };
 }
