@@ -51,26 +51,33 @@ public static class ServerHost
         {
             logging(builder.Logging);
         }
+        // Enough for handshakes waiting on network round trips to overlap, few enough that a burst cannot starve them all.
+        var handshakes = new HandshakeGate(128 * Environment.ProcessorCount);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.Ingest.MaxBodyBytes;
             foreach (var endpoint in options.Listen)
             {
-                kestrel.Listen(endpoint, listen => listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.TlsHandshakeCallbackOptions
+                kestrel.Listen(endpoint, listen =>
                 {
-                    // The chain sent includes the CA, so an agent holding only the CA's pin can verify the server at enrollment.
-                    OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                    listen.Use(handshakes.Enter);
+                    listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.TlsHandshakeCallbackOptions
                     {
-                        ServerCertificateContext = pki.ServerCertificateContext,
-                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                        ClientCertificateRequired = true,
+                        // The chain sent includes the CA, so an agent holding only the CA's pin can verify the server at enrollment.
+                        OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                        {
+                            ServerCertificateContext = pki.ServerCertificateContext,
+                            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                            ClientCertificateRequired = true,
 #pragma warning disable CA5359 // This validates the *client's* certificate: ClientAgent checks it against the CA per request, for a clear 401.
-                        RemoteCertificateValidationCallback = (_, _, _, _) => true,
+                            RemoteCertificateValidationCallback = (_, _, _, _) => true,
 #pragma warning restore CA5359
-                        ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
-                    }),
-                }));
+                            ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                        }),
+                    });
+                    listen.Use(HandshakeGate.Leave);
+                });
             }
         });
         builder.Services.ConfigureHttpJsonOptions(json => EventDataJson.Configure(json.SerializerOptions));
@@ -85,6 +92,7 @@ public static class ServerHost
         builder.Services.AddSingleton<EnrollHandler>();
         builder.Services.AddSingleton<RenewHandler>();
         builder.Services.AddSingleton<IngestHandler>();
+        builder.Services.AddSingleton<ActiveAgents>();
         builder.Services.AddHostedService<SilenceMonitor>();
         builder.Services.AddHostedService<StoreMaintenance>();
         builder.Services.AddHostedService<FleetTicker>();
@@ -128,6 +136,7 @@ public static class ServerHost
         app.MapDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStopped.Register(pki.Dispose);
+        app.Lifetime.ApplicationStopped.Register(handshakes.Dispose);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Server.Agents;
 using Vigil.Server.Auth;
 using Vigil.Server.Events;
 using Vigil.Server.Live;
@@ -100,7 +101,7 @@ public static partial class AdminEndpoints
             ? Results.NoContent()
             : ApiErrors.Result(404, "token_not_found", $"no active API token with id '{id}'");
 
-    private static async Task<IResult> RevokeAgentAsync(string host, HttpContext context, IServerStore store, LiveFeed live, TimeProvider time)
+    private static async Task<IResult> RevokeAgentAsync(string host, HttpContext context, IServerStore store, ActiveAgents active, LiveFeed live, TimeProvider time)
     {
         var agent = await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false);
         if (agent is null)
@@ -108,7 +109,7 @@ public static partial class AdminEndpoints
             return HostEndpoints.NotFound(host);
         }
         var now = time.GetUtcNow();
-        if (!await store.Agents.RevokeAsync(agent.Id, now, context.RequestAborted).ConfigureAwait(false))
+        if (!await active.RevokeAsync(agent.Id, now, store, context.RequestAborted).ConfigureAwait(false))
         {
             return ApiErrors.Result(409, "already_revoked", $"agent {agent.Id} is already revoked");
         }

@@ -15,14 +15,14 @@ namespace Vigil.Server.Ingest;
 /// POST /v1/agent/batches. Authenticate (client certificate), decode and validate, then commit, and only then
 /// acknowledge. A refusal at any step stores nothing; a resent sequence is answered 409 <c>duplicate</c>.
 /// </summary>
-public sealed partial class IngestHandler(IServerStore store, ServerPki pki, TimeProvider time, ServerMetrics metrics, LiveFeed live, IngestLimits limits, ILogger<IngestHandler> logger)
+public sealed partial class IngestHandler(IServerStore store, ServerPki pki, ActiveAgents active, TimeProvider time, ServerMetrics metrics, LiveFeed live, IngestLimits limits, ILogger<IngestHandler> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
         context.Response.Headers[AgentApi.TrustVersionHeader] = pki.TrustVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (agent, refusal) = await ClientAgent.ResolveAsync(context, pki, store).ConfigureAwait(false);
-        if (agent is null)
+        var (agentId, refusal) = await ClientAgent.ResolveIdAsync(context, pki, store, active).ConfigureAwait(false);
+        if (agentId is null)
         {
             metrics.BatchRefused();
             return refusal!;
@@ -42,22 +42,22 @@ public sealed partial class IngestHandler(IServerStore store, ServerPki pki, Tim
                 throw new BatchRejectedException(413, "payload_too_large", $"request body of {context.Request.ContentLength} bytes exceeds {limits.MaxBodyBytes}");
             }
             (batch, wireBytes) = await BatchDecoder.DecodeAsync(context.Request.Body, context.Request.Headers.ContentEncoding.ToString(), limits, context.RequestAborted).ConfigureAwait(false);
-            BatchValidator.Validate(batch, agent.Id, limits);
+            BatchValidator.Validate(batch, agentId, limits);
         }
         catch (BatchRejectedException e)
         {
             metrics.BatchRejected();
-            LogRejected(agent.Id, e.Code, e.Message);
+            LogRejected(agentId, e.Code, e.Message);
             return ApiErrors.Result(e.Status, e.Code, e.Message);
         }
 
         var ingest = new IngestBatch
         {
-            AgentId = agent.Id,
+            AgentId = agentId,
             Batch = batch,
             ReceivedAt = time.GetUtcNow(),
             WireBytes = wireBytes,
-            Events = BatchEvents.Derive(agent.Id, batch),
+            Events = BatchEvents.Derive(agentId, batch),
         };
         var result = await store.Ingest.CommitAsync(ingest, context.RequestAborted).ConfigureAwait(false);
         switch (result.Status)
@@ -70,10 +70,10 @@ public sealed partial class IngestHandler(IServerStore store, ServerPki pki, Tim
                 return ApiErrors.Result(409, "out_of_order", $"seq {batch.Sequence} is below the last stored sequence {result.LastSequence} and was never stored", result.LastSequence);
             case IngestStatus.Refused:
                 metrics.BatchRefused();
-                return ApiErrors.Result(403, "agent_revoked", $"agent {agent.Id} is revoked or no longer enrolled");
+                return ApiErrors.Result(403, "agent_revoked", $"agent {agentId} is revoked or no longer enrolled");
         }
         metrics.BatchStored(wireBytes, batch.Records.Count, batch.Records.Sum(r => r is MetricsRecord m ? m.Metrics.Count : 0), Stopwatch.GetElapsedTime(started));
-        live.Publish(LiveEvents.Batch(agent.Id, batch.CreatedUnixMs));
+        live.Publish(LiveEvents.Batch(agentId, batch.CreatedUnixMs));
         foreach (var e in ingest.Events.Concat(result.Changes))
         {
             live.Publish(LiveEvents.Of(e));

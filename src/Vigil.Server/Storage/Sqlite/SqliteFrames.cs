@@ -7,6 +7,10 @@ namespace Vigil.Server.Storage.Sqlite;
 internal static class SqliteFrames
 {
     public const string WatermarkKey = "rollup_watermark";
+    /// <summary>While a rollup pass is under way: the id of the newest raw frame it rolls up.</summary>
+    public const string PassCutoffKey = "rollup_pass_cutoff";
+    /// <summary>While a rollup pass is under way: the rowid (in <c>agents</c>) of the last host it has rolled up to the cutoff.</summary>
+    public const string PassAgentKey = "rollup_pass_agent";
 
     public static string Table(MetricTier tier) => tier switch
     {
@@ -16,9 +20,28 @@ internal static class SqliteFrames
         _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown tier"),
     };
 
-    /// <summary>The id of the last raw frame rolled up; raw frames after it are in no rollup yet.</summary>
-    public static long Watermark(SqliteConnection connection) =>
-        connection.Scalar("SELECT value FROM store_state WHERE key = $1", WatermarkKey) is long value ? value : 0;
+    /// <summary>The id of the last raw frame rolled up for every host; raw frames after it are in no rollup yet (but see <see cref="PassOf"/>).</summary>
+    public static long Watermark(SqliteConnection connection) => State(connection, WatermarkKey) ?? 0;
+
+    /// <summary>
+    /// The id of the last raw frame rolled up for <paramref name="agentId"/>: the pass's cutoff once a pass under way
+    /// has done this host, else the watermark.
+    /// </summary>
+    public static long Watermark(SqliteConnection connection, string agentId)
+    {
+        var watermark = Watermark(connection);
+        return PassOf(connection) is var (cutoff, agentRowId)
+            && connection.Scalar("SELECT rowid FROM agents WHERE id = $1", agentId) is long rowId && rowId <= agentRowId
+            ? cutoff
+            : watermark;
+    }
+
+    /// <summary>The rollup pass under way, if one is: the newest frame it covers and the last host (agents rowid) it has done.</summary>
+    public static (long Cutoff, long AgentRowId)? PassOf(SqliteConnection connection) =>
+        State(connection, PassCutoffKey) is { } cutoff ? (cutoff, State(connection, PassAgentKey) ?? 0) : null;
+
+    private static long? State(SqliteConnection connection, string key) =>
+        connection.Scalar("SELECT value FROM store_state WHERE key = $1", key) as long?;
 
     /// <summary>The oldest time (bucket start for rollups) a tier holds for a host.</summary>
     public static long? Oldest(SqliteConnection connection, string agentId, MetricTier tier) =>

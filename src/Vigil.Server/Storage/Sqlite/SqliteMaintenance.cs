@@ -4,29 +4,35 @@ using Vigil.Server.Storage.Metrics;
 namespace Vigil.Server.Storage.Sqlite;
 
 /// <summary>
-/// Rollups and retention. Raw frames are rolled up in insertion order after a persisted watermark: each chunk merges
-/// its samples into the 1m and 1h rows (read, merge, write; merging is associative, so a frame that arrives late
-/// folds into the buckets already there) and moves the watermark in the same transaction, so a crash neither loses
-/// nor double-counts a frame. Then each tier, the event log, history and dedupe keys are trimmed to their retention.
-/// Every chunk is its own writer transaction, so ingest interleaves with a long pass.
+/// Rollups and retention. Raw frames are rolled up in passes: a pass covers the frames inserted up to its start (its
+/// cutoff) and goes through the hosts a group at a time, each group in its own writer transaction that merges the
+/// group's frames into their 1m and 1h rows (read, merge, write; merging is associative, so a frame that arrives late
+/// folds into the buckets already there) and records how far the pass got; the last group moves the watermark to the
+/// cutoff. So each host's rollup rows are rewritten once per pass (not once per frame), ingest interleaves with a long
+/// pass between short transactions, and a crash neither loses nor double-counts a frame: a restarted pass resumes
+/// after the last group committed. Then each tier, the event log, history and dedupe keys are trimmed to their
+/// retention.
 /// </summary>
 internal static class SqliteMaintenance
 {
-    /// <summary>Raw frames per rollup transaction. Large, because a host's rollup rows are rewritten once per chunk it appears in.</summary>
-    public const int RollupChunk = 20_000;
-    public const int DeleteChunk = 10_000;
+    /// <summary>Hosts per rollup transaction: small enough that ingest never waits long behind one.</summary>
+    public const int RollupHosts = 200;
+    /// <summary>Rows per retention delete transaction, for the same reason.</summary>
+    public const int DeleteChunk = 2_000;
 
     public static async Task<MaintenanceReport> RunAsync(SqliteWriter writer, DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
     {
         Validate(retention);
         var rolled = 0;
-        int n;
-        do
+        while (true)
         {
-            n = await writer.ExecuteAsync(ctx => RollUp(ctx.Connection, RollupChunk), cancellationToken);
-            rolled += n;
+            var (frames, done) = await writer.ExecuteAsync(ctx => RollUp(ctx.Connection, RollupHosts), cancellationToken);
+            rolled += frames;
+            if (done)
+            {
+                break;
+            }
         }
-        while (n == RollupChunk);
 
         var nowMs = now.Ms();
         var raw = await DeleteAsync(writer,
@@ -58,56 +64,85 @@ internal static class SqliteMaintenance
         return new MaintenanceReport(rolled, raw, minute, hour, events);
     }
 
-    /// <summary>Rolls up to <paramref name="max"/> raw frames after the watermark; returns how many.</summary>
-    internal static int RollUp(SqliteConnection c, int max)
+    /// <summary>
+    /// Rolls up the next <paramref name="maxHosts"/> hosts of the pass under way (starting one when none is and raw
+    /// frames wait); returns how many frames it merged and whether the pass is finished.
+    /// </summary>
+    internal static (int Frames, bool Done) RollUp(SqliteConnection c, int maxHosts)
     {
         var watermark = SqliteFrames.Watermark(c);
+        long cutoff, afterAgent;
+        if (SqliteFrames.PassOf(c) is var (passCutoff, passAgent))
+        {
+            (cutoff, afterAgent) = (passCutoff, passAgent);
+        }
+        else
+        {
+            cutoff = c.Scalar("SELECT MAX(id) FROM frames_raw") as long? ?? 0;
+            if (cutoff <= watermark)
+            {
+                return (0, true);
+            }
+            afterAgent = 0;
+        }
+        var hosts = c.Query("SELECT rowid, id FROM agents WHERE rowid > $1 ORDER BY rowid LIMIT $2", r => (RowId: r.GetInt64(0), Id: r.GetString(1)), afterAgent, maxHosts);
         var minutes = new Dictionary<(string, long), RollupFrame>();
         var hours = new Dictionary<(string, long), RollupFrame>();
         var count = 0;
-        var last = watermark;
-        using (var command = c.Command("SELECT id, agent_id, blob FROM frames_raw WHERE id > $1 ORDER BY id LIMIT $2", watermark, max))
-        using (var reader = command.ExecuteReader())
+        using (var frames = c.Prepare("SELECT blob FROM frames_raw WHERE agent_id = $1 AND id > $2 AND id <= $3", 3))
         {
-            while (reader.Read())
+            foreach (var (_, agentId) in hosts)
             {
-                count++;
-                last = reader.GetInt64(0);
-                var agentId = reader.GetString(1);
-                var frame = new FrameReader((byte[])reader.GetValue(2));
-                // A frame's samples nearly always share one minute: look its rollups up once, not per sample.
-                long minuteMs = long.MinValue, hourMs = long.MinValue;
-                RollupFrame? minute = null, hour = null;
-                while (frame.TryRead(out var sample))
+                using var reader = frames.Bind(agentId, watermark, cutoff).ExecuteReader();
+                while (reader.Read())
                 {
-                    var m = MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.MinuteMs);
-                    if (m != minuteMs || minute is null)
-                    {
-                        minuteMs = m;
-                        minute = Bucket(minutes, agentId, m, frame.Count);
-                        var h = MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.HourMs);
-                        if (h != hourMs || hour is null)
-                        {
-                            hourMs = h;
-                            hour = Bucket(hours, agentId, h, frame.Count);
-                        }
-                    }
-                    minute.Add(sample);
-                    hour!.Add(sample);
+                    count++;
+                    Add(agentId, new FrameReader((byte[])reader.GetValue(0)), minutes, hours);
                 }
             }
         }
-        if (count == 0)
-        {
-            return 0;
-        }
         Merge(c, MetricTier.Minute, minutes);
         Merge(c, MetricTier.Hour, hours);
-        c.Execute(
-            "INSERT INTO store_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            SqliteFrames.WatermarkKey, last);
-        return count;
+        var done = hosts.Count < maxHosts;
+        if (done)
+        {
+            SetState(c, SqliteFrames.WatermarkKey, cutoff);
+            c.Execute("DELETE FROM store_state WHERE key IN ($1, $2)", SqliteFrames.PassCutoffKey, SqliteFrames.PassAgentKey);
+        }
+        else
+        {
+            SetState(c, SqliteFrames.PassCutoffKey, cutoff);
+            SetState(c, SqliteFrames.PassAgentKey, hosts[^1].RowId);
+        }
+        return (count, done);
     }
+
+    private static void Add(string agentId, FrameReader frame, Dictionary<(string, long), RollupFrame> minutes, Dictionary<(string, long), RollupFrame> hours)
+    {
+        // A frame's samples nearly always share one minute: look its rollups up once, not per sample.
+        long minuteMs = long.MinValue, hourMs = long.MinValue;
+        RollupFrame? minute = null, hour = null;
+        while (frame.TryRead(out var sample))
+        {
+            var m = MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.MinuteMs);
+            if (m != minuteMs || minute is null)
+            {
+                minuteMs = m;
+                minute = Bucket(minutes, agentId, m, frame.Count);
+                var h = MetricTiers.BucketStart(sample.TimestampMs, MetricTiers.HourMs);
+                if (h != hourMs || hour is null)
+                {
+                    hourMs = h;
+                    hour = Bucket(hours, agentId, h, frame.Count);
+                }
+            }
+            minute.Add(sample);
+            hour!.Add(sample);
+        }
+    }
+
+    private static void SetState(SqliteConnection c, string key, long value) =>
+        c.Execute("INSERT INTO store_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
 
     private static RollupFrame Bucket(Dictionary<(string, long), RollupFrame> buckets, string agentId, long bucketMs, int capacity)
     {

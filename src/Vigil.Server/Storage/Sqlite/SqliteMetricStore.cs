@@ -121,7 +121,7 @@ internal sealed class SqliteMetricStore(SqliteServerStore store, LatestValues la
         var last = MetricTiers.BucketStart(toMs, resolution) + resolution - 1;
         var bucketer = new SeriesBucketer(series, first, last, stepMs);
         SqliteFrames.ReadRollup(c, tier, agentId, first, toMs, bucketer, cancellationToken);
-        SqliteFrames.ReadRaw(c, agentId, first, last, SqliteFrames.Watermark(c), bucketer, cancellationToken);
+        SqliteFrames.ReadRaw(c, agentId, first, last, SqliteFrames.Watermark(c, agentId), bucketer, cancellationToken);
         return bucketer;
     }
 

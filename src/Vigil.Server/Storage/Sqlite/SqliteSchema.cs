@@ -171,5 +171,9 @@ internal static class SqliteSchema
         CREATE INDEX events_correlation ON events (correlation_id);
         CREATE INDEX events_time ON events (time_ms);
         """,
+        """
+        -- Maintenance rolls raw frames up one group of hosts at a time: a host's frames after the watermark, by id.
+        CREATE INDEX frames_raw_agent_id ON frames_raw (agent_id, id);
+        """,
     ];
 }

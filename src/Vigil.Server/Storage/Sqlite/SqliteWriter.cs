@@ -183,11 +183,18 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         {
             return;
         }
+        var started = _time.GetTimestamp();
         try
         {
             Begin();
             request.Execute(_context);
             Commit();
+            // Ingest waits behind other work: a long transaction here shows up as acknowledgement latency.
+            var took = _time.GetElapsedTime(started);
+            if (took > TimeSpan.FromSeconds(1))
+            {
+                LogSlowWork(took.TotalMilliseconds);
+            }
         }
         catch (Exception e)
         {
@@ -224,6 +231,9 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "committing {Count} batches took {Milliseconds:F0} ms")]
     private partial void LogSlowGroup(int count, double milliseconds);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "a store transaction other than ingest took {Milliseconds:F0} ms; batches waited behind it")]
+    private partial void LogSlowWork(double milliseconds);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "the store's writer stopped")]
     private partial void LogWriterCrashed(Exception exception);

@@ -102,6 +102,36 @@ public class MetricStoreTests
     }
 
     [Fact]
+    public async Task RollupPassStoppedBetweenHostGroupsNeitherLosesNorDoubleCounts()
+    {
+        await using var test = await TestStore.OpenAsync();
+        string[] agents = [await test.EnrollAsync("agt_00000000000000000001", "web-1"), await test.EnrollAsync("agt_00000000000000000002", "web-2"), await test.EnrollAsync("agt_00000000000000000003", "web-3")];
+        foreach (var agent in agents)
+        {
+            await CommitCpuAsync(test, agent, count: 6, spacing: TimeSpan.FromSeconds(10));
+        }
+
+        // One host group of one host: the pass has rolled up web-1 only.
+        var first = await test.Store.Writer.ExecuteAsync(ctx => Vigil.Server.Storage.Sqlite.SqliteMaintenance.RollUp(ctx.Connection, maxHosts: 1), None);
+        Assert.Equal((6, false), first);
+        foreach (var agent in agents)
+        {
+            var midway = await test.Store.Metrics.QueryAsync(Cpu(agent, TimeSpan.FromMinutes(1), Aggregation.Count, TimeSpan.FromMinutes(2)), None);
+            Assert.Equal(6.0, midway!.Series[0].Points.Sum(p => p.Value));
+        }
+
+        // A restart resumes the pass after web-1, and raw frames can then go.
+        await test.ReopenAsync();
+        var report = await test.Store.Metrics.MaintainAsync(Late, ShortRaw, None);
+        Assert.Equal((12, 18), (report.FramesRolledUp, report.RawDeleted));
+        foreach (var agent in agents)
+        {
+            var rolled = await test.Store.Metrics.QueryAsync(Cpu(agent, TimeSpan.FromMinutes(1), Aggregation.Count, TimeSpan.FromMinutes(2)), None);
+            Assert.Equal(6.0, rolled!.Series[0].Points.Sum(p => p.Value));
+        }
+    }
+
+    [Fact]
     public async Task RangeBeforeRawRetentionFallsBackToRollups()
     {
         await using var test = await TestStore.OpenAsync();
