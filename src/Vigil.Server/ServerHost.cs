@@ -132,6 +132,7 @@ public static class ServerHost
         StreamEndpoint.Map(api);
         AdminEndpoints.Map(api);
         OperationsEndpoints.Map(app);
+        ApiReferenceEndpoint.Map(app);
         app.MapDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStopped.Register(pki.Dispose);

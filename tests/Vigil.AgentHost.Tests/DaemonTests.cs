@@ -20,10 +20,17 @@ public sealed class DaemonTests
         {output}
         """);
 
-    private static List<JsonElement> Batches(string path) =>
-        File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList()
-            : [];
+    /// <summary>The complete lines of the output so far: the agent may be in the middle of writing the last one.</summary>
+    private static List<JsonElement> Batches(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        var text = File.ReadAllText(path);
+        return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    }
 
     [Fact]
     public void Sigterm_drains_the_spool_to_the_output_and_exits_cleanly()

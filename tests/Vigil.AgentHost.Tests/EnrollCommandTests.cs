@@ -69,7 +69,7 @@ public sealed class EnrollCommandTests
         var (code, _, stderr) = Enroll(server, dir, other.Pin);
 
         Assert.Equal(1, code);
-        Assert.Contains($"error: TLS with 127.0.0.1:{server.Url.Port} failed: the server's certificate does not chain to the pinned CA {other.Pin}", stderr);
+        Assert.Contains($"error: the server's certificate does not chain to the pinned CA {other.Pin}", stderr);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dir.File("state"), "identity")));
         Assert.Empty(server.Enrollments);
     }

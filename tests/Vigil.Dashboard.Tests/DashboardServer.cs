@@ -12,10 +12,10 @@ using Vigil.Server.Web;
 namespace Vigil.Dashboard.Tests;
 
 /// <summary>
-/// What the browser tests talk to: Kestrel on 127.0.0.1 (free port, HTTPS with a throwaway certificate) serving
-/// the real <see cref="DashboardEndpoints.MapDashboard"/> and, for /api/v1, recorded fixtures. Tests need only
-/// <see cref="BaseUrl"/> and <see cref="Token"/> to drive the page, plus the methods below to make things happen.
-/// Pointing the tests at the real server later means replacing this class's start-up, not the tests.
+/// What most browser tests talk to: Kestrel on 127.0.0.1 (free port, HTTPS with a throwaway certificate) serving
+/// the real <see cref="DashboardEndpoints.MapDashboard"/> and, for /api/v1, recorded fixtures, so a test knows the
+/// exact content and can publish stream events when it wants. Tests need only <see cref="BaseUrl"/> and
+/// <see cref="Token"/> to drive the page; <see cref="DevServer"/> offers the same for the real server.
 /// </summary>
 public sealed class DashboardServer : IAsyncLifetime
 {

@@ -63,7 +63,7 @@ public sealed class EventsPageTests(Chromium chromium, DashboardServer server) :
             ["specversion"] = "1.0",
             ["id"] = "evt_live_1",
             ["source"] = $"/agents/{DashboardServer.RecordedHostId}",
-            ["type"] = "dev.vigil.health.changed",
+            ["type"] = "dev.vigil.collector.failing",
             ["subject"] = $"{DashboardServer.RecordedHostId}/conntrack",
             ["time"] = FixtureTime.Format(server.Time.GetUtcNow()),
             ["datacontenttype"] = "application/json",

@@ -122,6 +122,30 @@ public sealed class AgentLifecycleTests : IDisposable
         Assert.Equal("revoked", Host(agent.AgentId)!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void CaRotationReachesARunningAgentWithoutLosingABatch()
+    {
+        using var agent = EnrollAgent();
+        agent.Start();
+        WaitForStoredBatches(agent.AgentId, 2);
+
+        var (rotated, rotateOutput) = _server.Cli(null, "ca", "rotate");
+        Assert.True(rotated == 0, rotateOutput);
+        // The next answer carries trust version 2: the agent renews and pins the bundle with both CAs.
+        agent.Process.WaitForOutput("certificate renewed (the server's trust version is 2", Patience);
+        var (finished, finishOutput) = _server.Cli(null, "ca", "finish-rotation");
+        Assert.True(finished == 0, finishOutput);
+        // The server's certificate now comes from the new CA, which only the renewed bundle trusts.
+        _server.KillHard();
+        _server.Restart();
+        var before = StoredBatches.Sequences(_server.DatabasePath, agent.AgentId).Count;
+        WaitForStoredBatches(agent.AgentId, before + 3);
+
+        agent.Stop();
+        Assert.Contains("stopped; 0 batches remain in the spool", agent.Process.Output, StringComparison.Ordinal);
+        StoredBatches.AssertContiguousFromOne(StoredBatches.Sequences(_server.DatabasePath, agent.AgentId));
+    }
+
     public void Dispose()
     {
         _server.Dispose();

@@ -92,6 +92,10 @@ public sealed class ServerAccessTests : IDisposable
         var document = JsonNode.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
         Assert.Equal("Vigil API", document["info"]!["title"]!.GetValue<string>());
         Assert.NotNull(document["paths"]!["/api/v1/hosts/{host}/metrics/{metric}"]);
+
+        var reference = await http.GetStringAsync(new Uri("/api/reference", UriKind.Relative));
+        Assert.Contains("<code>/api/v1/hosts/{host}/metrics/{metric}</code>", reference, StringComparison.Ordinal);
+        Assert.Contains("<code>/api/v1/enrollment-tokens</code></td><td class=r>admin", reference, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -15,7 +15,8 @@ namespace Vigil.Agent.Channel;
 /// </summary>
 public static class CaDiscovery
 {
-    public static async Task<ServerTrust> TrustPinnedAsync(Uri server, CaPin pin, IWebProxy? proxy, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The pinned CA from the server's bundle, or null when the server publishes no bundle (then the pin must match a CA the server sends in its TLS chain).</summary>
+    public static async Task<ServerTrust?> TrustPinnedAsync(Uri server, CaPin pin, IWebProxy? proxy, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -36,7 +37,13 @@ public static class CaDiscovery
         string pem;
         try
         {
-            pem = await client.GetStringAsync(Configuration.ServerUrl.Resolve(server, AgentApi.CaBundlePath), cancellationToken).ConfigureAwait(false);
+            using var response = await client.GetAsync(Configuration.ServerUrl.Resolve(server, AgentApi.CaBundlePath), cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            response.EnsureSuccessStatusCode();
+            pem = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -52,7 +59,7 @@ public static class CaDiscovery
             throw new EnrollmentException($"the server's CA bundle is not PEM certificates: {e.Message}", e);
         }
         var pinned = bundle.Cast<X509Certificate2>().FirstOrDefault(pin.Matches)
-            ?? throw new EnrollmentException($"the server's CA bundle does not contain the pinned CA {pin} ({bundle.Count} certificates offered); refusing to trust it");
-        return ServerTrust.Roots([pinned]);
+            ?? throw new EnrollmentException($"the server's certificate does not chain to the pinned CA {pin}: the CA bundle the server publishes does not contain it ({bundle.Count} certificates offered); refusing to trust the server");
+        return ServerTrust.PinnedTo(pin, pinned);
     }
 }

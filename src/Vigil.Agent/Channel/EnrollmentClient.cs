@@ -23,12 +23,12 @@ public static class EnrollmentClient
             AgentVersion = ServerHttp.AgentVersion,
         };
         var trust = request.Trust.Pin is { } pinned
-            ? await CaDiscovery.TrustPinnedAsync(request.Server, pinned, request.Proxy, request.Timeout, cancellationToken).ConfigureAwait(false)
+            ? await CaDiscovery.TrustPinnedAsync(request.Server, pinned, request.Proxy, request.Timeout, cancellationToken).ConfigureAwait(false) ?? request.Trust
             : request.Trust;
         using var client = ServerHttp.Create(trust, clientCertificate: null, request.Proxy, request.Timeout);
         var url = Configuration.ServerUrl.Resolve(request.Server, AgentApi.EnrollPath);
         using var content = JsonContent.Create(body, ProtocolJsonContext.Default.EnrollRequest);
-        var response = await SendAsync(client, url, content, request, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(client, url, content, request with { Trust = trust }, cancellationToken).ConfigureAwait(false);
         var identity = Assemble(response, signing, request.Server, previous: null, time);
         if (request.Trust.Pin is { } pin && !identity.CaBundle.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>().Any(pin.Matches))
         {

@@ -24,8 +24,16 @@ public sealed class ServerTrust
     /// <summary>Trust only chains that end in one of <paramref name="roots"/> (a CA bundle).</summary>
     public static ServerTrust Roots(X509Certificate2Collection roots) => new(roots, null);
 
-    /// <summary>Trust only chains that end in a CA certificate with this fingerprint, which the server sends in its chain.</summary>
+    /// <summary>
+    /// A CA known only by its pin. Enrollment turns it into <see cref="PinnedTo"/> through the server's published bundle
+    /// (<see cref="CaDiscovery"/>); used as is, it trusts a chain the server sends that ends in the pinned certificate.
+    /// </summary>
     public static ServerTrust Pinned(CaPin pin) => new(null, pin);
+
+    /// <summary>Trust only chains that end in <paramref name="ca"/>, whose fingerprint is <paramref name="pin"/>; refusals name the pin.</summary>
+    public static ServerTrust PinnedTo(CaPin pin, X509Certificate2 ca) => pin.Matches(ca)
+        ? new([ca], pin)
+        : throw new ArgumentException($"the certificate {ca.Subject} does not have the fingerprint {pin}", nameof(ca));
 
     /// <summary>The pin, when this trust is a pin rather than a bundle.</summary>
     public CaPin? Pin => _pin;
@@ -68,7 +76,7 @@ public sealed class ServerTrust
         if (anchors is null)
         {
             return $"the server's certificate does not chain to the pinned CA {_pin}: the server sent no certificate with that fingerprint "
-                + $"(it sent {string.Join(", ", sent.Select(c => c.Subject).Distinct())}; a server does not send a self-signed root, so pin the CA that issued its certificate, or use --ca-file)";
+                + $"(it sent {string.Join(", ", sent.Select(c => c.Subject).Distinct())})";
         }
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

@@ -29,8 +29,35 @@ public sealed class NdjsonShipper : IBatchShipper, IDisposable
         {
             Directory.CreateDirectory(directory);
         }
-        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 64 * 1024);
+        DropTornLine(stream);
         return new NdjsonShipper(stream, flushToDisk: true, $"file {path}");
+    }
+
+    /// <summary>
+    /// A process killed mid-write leaves a line without its newline. That batch was never acknowledged (the flush comes
+    /// after the newline), so it will be written again: cut the torn piece off rather than glue the next line to it.
+    /// </summary>
+    private static void DropTornLine(FileStream stream)
+    {
+        var end = stream.Length;
+        var keep = end;
+        var one = new byte[1];
+        while (keep > 0)
+        {
+            stream.Position = keep - 1;
+            stream.ReadExactly(one);
+            if (one[0] == (byte)'\n')
+            {
+                break;
+            }
+            keep--;
+        }
+        if (keep != end)
+        {
+            stream.SetLength(keep);
+        }
+        stream.Position = keep;
     }
 
     public async ValueTask<long?> ShipAsync(IReadOnlyList<SpooledBatch> batches, CancellationToken cancellationToken)

@@ -10,9 +10,11 @@ public static class BatchValidator
 
     public static void Validate(Batch batch, string agentId, IngestLimits limits)
     {
-        if (!string.Equals(batch.AgentId, agentId, StringComparison.Ordinal))
+        // The certificate says who is sending. A batch spooled before enrollment carries the host's local id and is the
+        // same host's data; one naming another enrolled agent can never be stored (422: the agent drops it, counted).
+        if (!string.Equals(batch.AgentId, agentId, StringComparison.Ordinal) && batch.AgentId?.StartsWith("agt_", StringComparison.Ordinal) != false)
         {
-            throw new BatchRejectedException(403, "agent_mismatch", $"agent: batch claims '{batch.AgentId}' but the client certificate is {agentId}");
+            throw new BatchRejectedException(422, "agent_mismatch", $"agent: batch claims '{batch.AgentId}' but the client certificate is {agentId}");
         }
         if (batch.Sequence <= 0)
         {

@@ -3,12 +3,12 @@ namespace Vigil.Server.Storage;
 /// <summary><c>retention</c>: how long each time-series tier is kept. Rollups keep min, max, sum, count and last per series.</summary>
 public sealed record RetentionOptions
 {
-    /// <summary><c>raw</c>: every sample as sent (default 48h).</summary>
+    /// <summary><c>raw</c>: every sample as sent, and the record of which batch sequences were stored (default 48h).</summary>
     public TimeSpan Raw { get; init; } = TimeSpan.FromHours(48);
     /// <summary><c>minute</c>: 1-minute rollups (default 30 days).</summary>
     public TimeSpan Minute { get; init; } = TimeSpan.FromDays(30);
     /// <summary><c>hour</c>: 1-hour rollups (default 400 days).</summary>
     public TimeSpan Hour { get; init; } = TimeSpan.FromDays(400);
-    /// <summary><c>events</c>: events and inventory/identity history (default 400 days).</summary>
+    /// <summary><c>events</c>: events, inventory/identity history and drift (default 400 days).</summary>
     public TimeSpan Events { get; init; } = TimeSpan.FromDays(400);
 }

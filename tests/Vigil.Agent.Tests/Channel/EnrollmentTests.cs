@@ -58,18 +58,49 @@ public sealed class EnrollmentTests
     }
 
     [Fact]
-    public async Task Pinning_a_root_the_server_does_not_send_is_refused_with_advice()
+    public async Task A_root_the_server_does_not_send_can_be_pinned_through_its_published_bundle()
     {
         using var ca = new TestCa("Vigil Test CA");
         await using var server = await TestVigilServer.StartAsync(ca);
         Assert.True(CaPin.TryParse(ca.RootPin, out var rootPin, out _));
 
+        using var identity = await EnrollmentClient.EnrollAsync(Enrolled.Request(server, ServerTrust.Pinned(rootPin)), TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal("agent-0001", identity.Enrollment.AgentId);
+    }
+
+    [Fact]
+    public async Task Without_a_published_bundle_the_pin_must_match_a_ca_in_the_servers_tls_chain()
+    {
+        using var ca = new TestCa("Vigil Test CA");
+        await using var server = await TestVigilServer.StartAsync(ca);
+        server.PublishesCaBundle = false;
+
+        // The issuing CA travels in the handshake, so its pin can be checked there; the root never does.
+        using var identity = await EnrollmentClient.EnrollAsync(Enrolled.Request(server, ServerTrust.Pinned(Enrolled.Pin(ca))), TimeProvider.System, CancellationToken.None);
+        Assert.True(CaPin.TryParse(ca.RootPin, out var rootPin, out _));
         var e = await Assert.ThrowsAsync<EnrollmentException>(() =>
             EnrollmentClient.EnrollAsync(Enrolled.Request(server, ServerTrust.Pinned(rootPin)), TimeProvider.System, CancellationToken.None));
 
-        Assert.Contains($"does not chain to the pinned CA {ca.RootPin}: the server sent no certificate with that fingerprint", e.Message);
-        Assert.Contains("pin the CA that issued its certificate, or use --ca-file", e.Message);
-        Assert.Empty(server.Enrollments);
+        Assert.Equal("agent-0001", identity.Enrollment.AgentId);
+        Assert.Contains($"the server's certificate does not chain to the pinned CA {ca.RootPin}: the server sent no certificate with that fingerprint", e.Message);
+        Assert.Single(server.Enrollments);
+    }
+
+    [Fact]
+    public async Task A_server_that_publishes_the_pinned_ca_but_presents_another_chain_is_refused()
+    {
+        using var ca = new TestCa("Vigil Test CA");
+        using var impostorCa = new TestCa("Impostor CA");
+        // A man in the middle can copy the real server's public bundle, but not present a certificate the pinned CA issued.
+        await using var impostor = await TestVigilServer.StartAsync(impostorCa);
+        impostor.CaBundlePem = ca.Pem;
+
+        var e = await Assert.ThrowsAsync<EnrollmentException>(() =>
+            EnrollmentClient.EnrollAsync(Enrolled.Request(impostor, ServerTrust.Pinned(Enrolled.Pin(ca))), TimeProvider.System, CancellationToken.None));
+
+        Assert.Contains($"the server's certificate does not chain to the pinned CA {ca.Pin}", e.Message);
+        Assert.Empty(impostor.Enrollments);
     }
 
     [Fact]
@@ -122,7 +153,7 @@ public sealed class EnrollmentTests
     }
 
     [Fact]
-    public async Task A_bundle_without_the_pinned_ca_is_not_accepted()
+    public async Task A_published_bundle_without_the_pinned_ca_is_refused_before_the_token_is_sent()
     {
         using var ca = new TestCa("Vigil Test CA");
         using var other = new TestCa("Someone Else's CA");
@@ -132,7 +163,8 @@ public sealed class EnrollmentTests
         var e = await Assert.ThrowsAsync<EnrollmentException>(() =>
             EnrollmentClient.EnrollAsync(Enrolled.Request(server, ServerTrust.Pinned(Enrolled.Pin(ca))), TimeProvider.System, CancellationToken.None));
 
-        Assert.Contains("does not contain the pinned CA", e.Message);
+        Assert.Contains($"the server's certificate does not chain to the pinned CA {ca.Pin}: the CA bundle the server publishes does not contain it", e.Message);
+        Assert.Empty(server.Enrollments);
     }
 
     private sealed class CertificateBundle : IDisposable

@@ -51,7 +51,7 @@ public sealed class ProxyTests
         using var identity = await EnrollmentClient.EnrollAsync(Enrolled.Request(server, ServerTrust.Pinned(Enrolled.Pin(ca)), environment), TimeProvider.System, CancellationToken.None);
 
         Assert.Equal("agent-0001", identity.Enrollment.AgentId);
-        Assert.Equal(1, proxy.Tunnels);
+        Assert.Equal(2, proxy.Tunnels); // the published CA bundle, then the enrollment
     }
 
     [Fact]

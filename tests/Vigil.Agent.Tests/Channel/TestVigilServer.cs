@@ -42,6 +42,8 @@ public sealed class TestVigilServer : IAsyncDisposable
     public int TrustVersion { get; set; } = 1;
     /// <summary>The CA bundle enrollment and renewal return; the CA's own certificate unless a test rotates it.</summary>
     public string? CaBundlePem { get; set; }
+    /// <summary>Whether <c>GET /v1/agent/ca</c> answers (an older or foreign server may not publish its bundle).</summary>
+    public bool PublishesCaBundle { get; set; } = true;
     public TimeSpan CertificateLifetime { get; set; } = TimeSpan.FromDays(30);
     /// <summary>When a new certificate should be renewed, from the time it is issued; null sends no renew_after.</summary>
     public Func<DateTimeOffset>? RenewAfter { get; set; } = () => TimeProvider.System.GetUtcNow().AddDays(20);
@@ -76,6 +78,9 @@ public sealed class TestVigilServer : IAsyncDisposable
         })));
         var app = builder.Build();
         var server = new TestVigilServer(app, ca);
+        app.MapGet(AgentApi.CaBundlePath, () => server.PublishesCaBundle
+            ? Results.Text(server.CaBundlePem ?? server.Ca.Pem, "application/x-pem-file")
+            : Results.NotFound());
         app.MapPost(AgentApi.EnrollPath, server.EnrollAsync);
         app.MapPost(AgentApi.RenewPath, server.RenewAsync);
         app.MapPost(AgentApi.BatchesPath, server.IngestAsync);

@@ -19,6 +19,9 @@ CHART_METRICS = [
     "system.cpu.utilization", "system.memory.usage", "system.cpu.load_average.1m", "system.cpu.load_average.5m",
     "system.cpu.load_average.15m", "system.disk.io", "system.network.io", "system.filesystem.utilization",
 ]
+# The last hour of the run, one point per 10 s (as the server's raw tier returns at the default step).
+WINDOW_MS = 3600_000
+STEP_MS = 10_000
 INVENTORY = ["listening_ports", "top_processes", "certificates", "packages", "users", "mounts", "network_interfaces"]
 # Paths of the throwaway files and programs used while recording, shown as the kind of paths a real host has.
 PATHS = {
@@ -43,19 +46,21 @@ def rename(text):
     return re.sub(r"/work/(wt/[a-z]+|main)/", "/home/ci/vigil/", text)
 
 
-def write(name, obj):
+def write(name, obj, compact=False):
     path = os.path.join(HERE, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    text = json.dumps(obj, separators=(",", ":")) if compact else json.dumps(obj, indent=1)
     with open(path, "w") as f:
-        f.write(rename(json.dumps(obj, indent=1, sort_keys=False)) + "\n")
+        f.write(rename(text) + "\n")
 
 
 def main(recording):
     batches = [json.loads(line) for line in open(recording)]
     end = max(b["ts"] for b in batches)
+    batches = [b for b in batches if b["ts"] > end - WINDOW_MS or any(r["type"] in ("identity", "inventory", "health", "drift") for r in b["records"])]
     series = defaultdict(list)       # (name, attrs) -> points
     info = {}                        # name -> (unit, kind, attribute sets)
-    inventory, identity, health, drift = {}, None, {}, []
+    inventory, identity, identity_ts, health, drift = {}, None, 0, {}, []
     for b in batches:
         for r in b["records"]:
             t = r["type"]
@@ -68,14 +73,20 @@ def main(recording):
                     unit = m["u"] + ("/s" if counter else "")
                     info.setdefault(m["n"], (unit, "counter" if counter else "gauge", set()))[2].add(attrs)
                     value = m.get("r") if counter else m["v"]
-                    if value is not None:
-                        series[(m["n"], attrs)].append([r["ts"], round(value, 6)])
+                    points = series[(m["n"], attrs)]
+                    if value is not None and r["ts"] > end - WINDOW_MS:
+                        bucket = r["ts"] // STEP_MS * STEP_MS
+                        if points and points[-1][0] == bucket:
+                            points[-1][1] = round(value, 6)
+                        else:
+                            points.append([bucket, round(value, 6)])
             elif t == "inventory":
                 items = [i for i in r["items"] if not i["key"].startswith(DROP_MOUNTS)
                          and not i["attrs"].get("name", "").startswith(DROP_PROCESSES)]
                 inventory[r["kind"]] = {"kind": r["kind"], "observed_at": rfc3339(r["ts"]), "items": items}
             elif t == "identity":
                 identity = {k: v for k, v in r.items() if k not in ("type", "src", "ts")}
+                identity_ts = r["ts"]
             elif t == "health":
                 health[r["src"]] = {"source": r["src"], "status": r["status"].lower(), "reason": r["reason"],
                                     "message": r["message"], "since": rfc3339(r["ts"])}
@@ -88,7 +99,7 @@ def main(recording):
         write(f"metrics/{name}.json", {
             "metric": name, "unit": unit, "kind": kind, "tier": "raw", "step_ms": 10000, "truncated": False,
             "series": [{"attributes": dict(a), "points": series[(name, a)]} for a in sorted(attr_sets)],
-        })
+        }, compact=True)
     for kind in INVENTORY:
         write(f"inventory/{kind}.json", inventory[kind])
 
@@ -106,7 +117,7 @@ def main(recording):
         "kernel": identity["kernel"], "agent_version": "0.1.0", "problems": problems,
         "cpu_utilization": round(1 - idle, 4) if idle is not None else None,
         "memory_utilization": memory_used, "load1": last("system.cpu.load_average.1m"),
-        "uptime_s": round(identity["uptime_s"] + (end - batches[0]["ts"]) / 1000),
+        "uptime_s": round(identity["uptime_s"] + (end - identity_ts) / 1000),
         "certificate_not_after": rfc3339(end + 87 * 86400_000),
     }
     hosts = [recorded] + variants(recorded, end)
@@ -141,39 +152,45 @@ def variants(host, end):
 
 
 def events(hosts, health, drift, inventory, start, end):
+    """The CloudEvents the server derives from such a run (types and data as src/Vigil.Server emits them)."""
     out = []
 
-    def event(n, etype, host, subject, ms, data, corr=None):
-        out.append({"specversion": "1.0", "id": f"evt_{n:04d}", "source": f"/agents/{host['id']}", "type": etype,
+    def event(eid, etype, host, subject, ms, data, batch=None):
+        out.append({"specversion": "1.0", "id": eid, "source": f"/agents/{host['id']}", "type": etype,
                     "subject": subject, "time": rfc3339(ms), "datacontenttype": "application/json",
-                    "correlationid": corr, "causationid": None, "vigilagent": host["id"], "data": data})
-    n = 1
-    for h in hosts:
-        event(n, "dev.vigil.host.enrolled", h, h["id"], start - 3 * 86400_000 + n * 60_000,
-              {"hostname": h["hostname"], "labels": h["labels"]}); n += 1
+                    "correlationid": batch, "causationid": batch, "vigilagent": host["id"], "data": data})
+    for n, h in enumerate(hosts):
+        event(f"{h['id']}:enrolled", "dev.vigil.host.enrolled", h, h["id"], start - 3 * 86400_000 + n * 60_000,
+              {"hostname": h["hostname"], "labels": h["labels"], "agent_version": h["agent_version"]})
     recorded = hosts[0]
-    for h in health.values():
-        event(n, "dev.vigil.health.changed", recorded, f"{recorded['id']}/{h['source']}", start + n * 50,
-              {"source": h["source"], "status": h["status"], "reason": h["reason"], "message": h["message"]},
-              corr="batch-1"); n += 1
-    event(n, "dev.vigil.host.status_changed", recorded, recorded["id"], start + 900,
-          {"from": "ok", "to": "degraded"}, corr="batch-1"); n += 1
-    for d in drift:
+    batch = f"{recorded['id']}:1"
+    for i, h in enumerate(health.values()):
+        event(f"{batch}:health:{i}", "dev.vigil.collector.failing", recorded, f"{recorded['id']}/{h['source']}", start + i * 50,
+              {"source": h["source"], "status": h["status"], "reason": h["reason"], "message": h["message"]}, batch)
+    for kind in ("packages", "listening_ports", "users"):
+        items = inventory.get(kind, {}).get("items", [])
+        event(f"{batch}:inventory:{kind}", "dev.vigil.inventory.changed", recorded, f"{recorded['id']}/inventory:{kind}", start + 500,
+              {"kind": kind, "added": {"count": len(items), "keys": [i["key"] for i in items[:20]]},
+               "removed": {"count": 0, "keys": []}, "changed": {"count": 0, "keys": []}}, batch)
+    for i, d in enumerate(drift):
         ms = int(datetime.strptime(d["observed_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp() * 1000)
-        event(n, "dev.vigil.file.drifted", recorded, f"{recorded['id']}{d['path']}", ms,
-              {"path": d["path"], "change": d["change"], "before_hash": (d["before"] or {}).get("hash"),
-               "after_hash": (d["after"] or {}).get("hash")}); n += 1
+        event(f"{recorded['id']}:drift:{i}", "dev.vigil.file.drifted", recorded, f"{recorded['id']}:{d['path']}", ms,
+              {"path": d["path"], "change": d["change"], "before": d["before"], "after": d["after"]})
     for item in inventory.get("certificates", {}).get("items", []):
         days = int(item["attrs"]["days_to_expiry"])
         if days < 30:
-            event(n, "dev.vigil.certificate.expired" if days < 0 else "dev.vigil.certificate.expiring", recorded,
-                  f"{recorded['id']}{item['attrs']['source']}", start + 2000 + n,
-                  {"subject": item["attrs"]["subject"], "not_after": item["attrs"]["not_after"], "days_to_expiry": days}); n += 1
+            threshold = 7 if days < 7 else 30
+            event(f"{recorded['id']}:certificate:{item['key']}:{threshold}", "dev.vigil.certificate.expiring", recorded,
+                  f"{recorded['id']}:{item['key']}", start + 2000,
+                  {"certificate": item["key"], "days_to_expiry": days, "threshold_days": threshold,
+                   "not_after": item["attrs"]["not_after"], "attributes": item["attrs"]}, batch)
     db = next(h for h in hosts if h["hostname"] == "db-1")
-    event(n, "dev.vigil.host.status_changed", db, db["id"], end - 25 * 60_000, {"from": "ok", "to": "failed"}); n += 1
+    problem = db["problems"][0]
+    event(f"{db['id']}:812:health:0", "dev.vigil.collector.failing", db, f"{db['id']}/{problem['source']}", end - 25 * 60_000,
+          {k: problem[k] for k in ("source", "status", "reason", "message")}, f"{db['id']}:812")
     cache = next(h for h in hosts if h["hostname"] == "cache-1")
-    event(n, "dev.vigil.host.silent", cache, cache["id"], end - 19 * 60_000,
-          {"last_seen": cache["last_seen"], "silent_after_s": 60}); n += 1
+    event(f"{cache['id']}:silent:4077", "dev.vigil.host.silent", cache, cache["id"], end - 19 * 60_000,
+          {"hostname": cache["hostname"], "last_seen": cache["last_seen"], "interval_ms": 10000})
     return out
 
 

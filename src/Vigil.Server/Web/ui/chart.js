@@ -48,6 +48,8 @@ export class MetricChart {
       this.plot.setData(data, false);
       this.plot.setScale('x', { min: range.from / 1000, max: range.to / 1000 });
       this.plot.redraw(true, true);
+      // The legend shows the newest values while the cursor is away; uPlot refreshes it only on cursor moves.
+      if (this.plot.cursor.idx === null || this.plot.cursor.idx === undefined) this.plot.setLegend({ idx: null });
       return;
     }
     this.destroy();
@@ -92,7 +94,8 @@ export class MetricChart {
         ...series.map((s, i) => {
           const color = s.color ?? PALETTE[i % PALETTE.length];
           return {
-            label: s.label, stroke: color, width: this.stacked ? 1 : 1.5, spanGaps: false, points: { show: false },
+            // uPlot draws point markers only where samples are sparse (a host that just enrolled), not on dense lines.
+            label: s.label, stroke: color, width: this.stacked ? 1 : 1.5, spanGaps: false,
             fill: fill ? `${color}${this.stacked ? '66' : '1f'}` : undefined, value: shown,
           };
         }),

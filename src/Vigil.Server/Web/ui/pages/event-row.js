@@ -37,8 +37,8 @@ export function shortType(type) {
 
 function family(type) {
   const t = type ?? '';
-  if (/(failed|silent|revoked|expired|error)/.test(t)) return 'bad';
+  if (/(fail|silent|revoked|expired|error)/.test(t)) return 'bad';
   if (/(degraded|drift|changed|expiring|warning)/.test(t)) return 'warn';
-  if (/(recovered|enrolled|ok|healthy)/.test(t)) return 'good';
+  if (/(recovered|returned|enrolled|renewed|healthy)/.test(t)) return 'good';
   return 'info';
 }

@@ -1,7 +1,7 @@
 // One host: identity, charts over a chosen range, inventory tables, drift, health and events; live on `batch`.
 import * as api from '../api.js';
 import { h, replace, empty } from '../dom.js';
-import { bytes, duration, number, percent, timestamp, relative } from '../format.js';
+import { bytes, duration, number, timestamp, relative } from '../format.js';
 import { MetricChart } from '../chart.js';
 import { dataTable } from '../table.js';
 import { statusBadge, labelChips, utilizationBar, relativeTime, pageError, facts, section } from '../widgets.js';
@@ -81,7 +81,7 @@ export function renderHost({ main, query, live }, hostId) {
     replace(kpis,
       kpi('CPU', utilizationBar(d.cpu_utilization), 'cpu', id.cpus ? `${id.cpus} logical CPUs` : null),
       kpi('Memory', utilizationBar(d.memory_utilization), 'memory', id.memory_bytes ? `of ${bytes(id.memory_bytes)}` : null),
-      kpi('Load 1m', h('span.kpi-number', null, number(d.load1)), 'load', id.cpus && d.load1 !== null && d.load1 !== undefined ? `${percent(d.load1 / id.cpus, 0)} of CPUs` : null),
+      kpi('Load 1m', h('span.kpi-number', null, number(d.load1)), 'load', id.cpus && d.load1 !== null && d.load1 !== undefined ? `${number(d.load1 / id.cpus)} per CPU` : null),
       kpi('Uptime', h('span.kpi-number', null, duration(d.uptime_s ?? id.uptime_s)), 'uptime', id.boot_unix_ms ? `since ${timestamp(id.boot_unix_ms)}` : null),
       kpi('Agent certificate', h('span.kpi-number', null, d.certificate_not_after ? relative(d.certificate_not_after) : '–'), 'certificate',
         d.certificate_not_after ? `expires ${timestamp(d.certificate_not_after)}` : null));

@@ -1,0 +1,170 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Vigil.Testing;
+
+namespace Vigil.Tests;
+
+/// <summary>
+/// Bad input at the ingest endpoint of a real server over real mutual TLS: every refusal is a 4xx that names what was
+/// wrong, nothing of a refused batch is stored, and the server keeps serving.
+/// </summary>
+public sealed class IngestFaultTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _root = new("vigil-ingest");
+    private ServerUnderTest _server = null!;
+    private ManualAgent _agent = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = ServerUnderTest.Start(_root.Path);
+        _agent = await ManualAgent.EnrollAsync(_server);
+        _http = _server.Http(_agent.Certificate);
+    }
+
+    private string Batch(long seq, int version = 2, string? agent = null, string records = """[{"type":"metrics","src":"cpu","ts":1795583185359,"metrics":[{"n":"system.cpu.utilization","u":"1","k":"Gauge","a":{"cpu.mode":"user"},"v":0.25}]}]""") =>
+        $$"""{"v":{{version}},"agent":"{{agent ?? _agent.AgentId}}","seq":{{seq}},"ts":1795583185359,"records":{{records}}}""";
+
+    private static async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(HttpClient http, byte[] body, string? encoding = null)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        if (encoding is not null)
+        {
+            content.Headers.ContentEncoding.Add(encoding);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/agent/batches", UriKind.Relative)) { Content = content };
+        // A large body waits for "100 Continue", so a refusal by size arrives as an answer rather than a broken pipe mid-upload.
+        request.Headers.ExpectContinue = body.Length > 1024 * 1024;
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text.Length == 0 ? "{}" : text)!);
+    }
+
+    private Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string json) => PostAsync(_http, Encoding.UTF8.GetBytes(json));
+
+    private int Stored => StoredBatches.Sequences(_server.DatabasePath, _agent.AgentId).Count;
+
+    private static void AssertRefused((HttpStatusCode Status, JsonNode Body) answer, HttpStatusCode status, string code, string reason)
+    {
+        Assert.Equal(status, answer.Status);
+        Assert.Equal(code, answer.Body["error"]!.GetValue<string>());
+        Assert.Contains(reason, answer.Body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsRefusedWithWhereItBroke()
+    {
+        AssertRefused(await PostAsync("""{"v":2,"agent":"x","seq":1,"records":[{"type":"metrics",}"""), HttpStatusCode.BadRequest, "malformed_batch", "line 1");
+        Assert.Equal(0, Stored);
+    }
+
+    [Fact]
+    public async Task AFutureSchemaVersionIsRefusedNamingTheVersionsAccepted()
+    {
+        AssertRefused(await PostAsync(Batch(1, version: 99)), HttpStatusCode.BadRequest, "unsupported_schema_version", "schema version 99 is not supported; this server accepts 1 to 2");
+    }
+
+    [Fact]
+    public async Task APreviousSchemaVersionPayloadIsStored()
+    {
+        var v1 = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "batch-v1.json"))).Replace("AGENT_ID", _agent.AgentId, StringComparison.Ordinal);
+        Assert.Equal(1, JsonNode.Parse(v1)!["v"]!.GetValue<int>());
+        var (status, body) = await PostAsync(v1);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body["acked"]!.GetValue<long>());
+        var host = _server.CliJson("host", _agent.AgentId);
+        Assert.NotNull(host["identity"]!["kernel"]);
+        Assert.Contains(host["metrics"]!.AsArray(), m => m!["name"]!.GetValue<string>() == "system.cpu.utilization");
+    }
+
+    [Fact]
+    public async Task AnInvalidRecordRefusesTheWholeBatchAndStoresNothingOfIt()
+    {
+        var records = """[{"type":"metrics","src":"cpu","ts":1795583185359,"metrics":[{"n":"ok.metric","u":"1","k":"Gauge","v":1}]},{"type":"metrics","src":"cpu","ts":1795583185359,"metrics":[{"n":"","u":"1","k":"Gauge","v":1}]}]""";
+        AssertRefused(await PostAsync(Batch(1, records: records)), HttpStatusCode.BadRequest, "invalid_batch", "records[1].metrics[0].n: missing metric name");
+        Assert.Equal(0, Stored);
+        var host = _server.CliJson("host", _agent.AgentId);
+        Assert.Empty(host["metrics"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ABatchClaimingAnotherAgentIsRefused()
+    {
+        AssertRefused(await PostAsync(Batch(1, agent: "agt_00000000000000000000")), HttpStatusCode.UnprocessableEntity, "agent_mismatch", "the client certificate is " + _agent.AgentId);
+    }
+
+    [Fact]
+    public async Task ABatchSpooledBeforeEnrollmentIsStoredAsTheCertificatesAgent()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Batch(1, agent: "3d1219c7c4c5404aaa1f6d2a48adfda4"))).Status);
+        Assert.Equal([1L], StoredBatches.Sequences(_server.DatabasePath, _agent.AgentId));
+    }
+
+    [Fact]
+    public async Task OversizedAndExplodingBodiesAreRefusedBeforeTheyCostMemory()
+    {
+        AssertRefused(await PostAsync(_http, new byte[9 * 1024 * 1024]), HttpStatusCode.RequestEntityTooLarge, "payload_too_large", "exceeds");
+
+        using var bomb = new MemoryStream();
+        using (var gzip = new GZipStream(bomb, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("{\"v\":2,\"pad\":\""));
+            var zeros = new byte[1024 * 1024];
+            Array.Fill(zeros, (byte)'0');
+            for (var i = 0; i < 80; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+        Assert.True(bomb.Length < 1024 * 1024, "the bomb is small on the wire");
+        AssertRefused(await PostAsync(_http, bomb.ToArray(), "gzip"), HttpStatusCode.RequestEntityTooLarge, "payload_too_large", "decompressed batch exceeds");
+        AssertRefused(await PostAsync(_http, Encoding.UTF8.GetBytes(Batch(1)), "br"), HttpStatusCode.UnsupportedMediaType, "unsupported_encoding", "Content-Encoding 'br'");
+        AssertRefused(await PostAsync(_http, Encoding.UTF8.GetBytes("not gzip at all"), "gzip"), HttpStatusCode.BadRequest, "malformed_batch", "not valid gzip");
+    }
+
+    [Fact]
+    public async Task AReplayedSequenceIsADuplicateAndALowerOneIsOutOfOrder()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Batch(5))).Status);
+        AssertRefused(await PostAsync(Batch(5)), HttpStatusCode.Conflict, "duplicate", "seq 5 is already stored");
+        AssertRefused(await PostAsync(Batch(3)), HttpStatusCode.Conflict, "out_of_order", "below the last stored sequence 5");
+        Assert.Equal([5L], StoredBatches.Sequences(_server.DatabasePath, _agent.AgentId));
+    }
+
+    [Fact]
+    public async Task WithoutAClientCertificateIngestIsRefused()
+    {
+        using var anonymous = _server.Http();
+        AssertRefused(await PostAsync(anonymous, Encoding.UTF8.GetBytes(Batch(1))), HttpStatusCode.Unauthorized, "client_certificate_required", "mutual TLS");
+    }
+
+    [Fact]
+    public async Task AfterEveryKindOfBadInputTheServerStillTakesGoodBatches()
+    {
+        await PostAsync("garbage");
+        await PostAsync(_http, new byte[9 * 1024 * 1024]);
+        await PostAsync(Batch(1, version: 0));
+        var (status, body) = await PostAsync(Batch(1));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body["acked"]!.GetValue<long>());
+        using var health = await _server.Http().GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _http?.Dispose();
+        _agent?.Dispose();
+        _server?.Dispose();
+        _root.Dispose();
+    }
+}
