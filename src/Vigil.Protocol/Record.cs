@@ -9,6 +9,7 @@ namespace Vigil.Protocol;
 [JsonDerivedType(typeof(IdentityRecord), "identity")]
 [JsonDerivedType(typeof(HealthRecord), "health")]
 [JsonDerivedType(typeof(DriftRecord), "drift")]
+[JsonDerivedType(typeof(AnomalyRecord), "anomaly")]
 public abstract record Record
 {
     /// <summary>Name of the collector or agent component that produced the record.</summary>
