@@ -5,8 +5,8 @@ namespace Vigil.Server.Ingest;
 /// <summary>Checks a parsed batch against the contract before anything is stored; the first problem is reported with its path.</summary>
 public static class BatchValidator
 {
-    private const int MaxNameLength = 256;
-    private const int MaxAttributes = 64;
+    internal const int MaxNameLength = 256;
+    internal const int MaxAttributes = 64;
 
     public static void Validate(Batch batch, string agentId, IngestLimits limits)
     {
@@ -63,6 +63,9 @@ public static class BatchValidator
                     break;
                 case DriftRecord drift when string.IsNullOrWhiteSpace(drift.Path):
                     throw Invalid($"{path}.path", "missing");
+                case AnomalyRecord anomaly:
+                    AnomalyValidator.Validate(anomaly, path);
+                    break;
             }
         }
         if (samples > limits.MaxSamples)
@@ -91,5 +94,5 @@ public static class BatchValidator
         }
     }
 
-    private static BatchRejectedException Invalid(string path, string problem) => new(400, "invalid_batch", $"{path}: {problem}");
+    internal static BatchRejectedException Invalid(string path, string problem) => new(400, "invalid_batch", $"{path}: {problem}");
 }

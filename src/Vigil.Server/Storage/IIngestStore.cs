@@ -9,7 +9,7 @@ public interface IIngestStore
 {
     /// <summary>
     /// Atomically: dedupes on (agent, sequence); stores metrics, inventory (latest + change history), identity (latest +
-    /// history), health (latest per source) and drift; appends the batch's events; advances the agent's last sequence
+    /// history), health (latest per source), drift and anomalies (latest state per anomaly); appends the batch's events; advances the agent's last sequence
     /// and last-seen time (clearing silence). Nothing of a batch is visible unless all of it is.
     /// </summary>
     Task<IngestResult> CommitAsync(IngestBatch batch, CancellationToken cancellationToken);

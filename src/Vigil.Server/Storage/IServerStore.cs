@@ -14,6 +14,7 @@ public interface IServerStore : IAsyncDisposable
     IMetricStore Metrics { get; }
     IHostStateStore Hosts { get; }
     IEventStore Events { get; }
+    IAnomalyStore Anomalies { get; }
     /// <summary>A short description for logs and /healthz, e.g. "sqlite /var/lib/vigil/vigil.db".</summary>
     string Description { get; }
 }

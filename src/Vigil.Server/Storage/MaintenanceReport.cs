@@ -1,4 +1,8 @@
 namespace Vigil.Server.Storage;
 
 /// <summary>What one maintenance pass did: raw frames rolled up, and rows removed by retention per tier.</summary>
-public sealed record MaintenanceReport(int FramesRolledUp, int RawDeleted, int MinuteDeleted, int HourDeleted, int EventsDeleted);
+public sealed record MaintenanceReport(int FramesRolledUp, int RawDeleted, int MinuteDeleted, int HourDeleted, int EventsDeleted)
+{
+    /// <summary>Anomalies whose newest record was older than the events retention.</summary>
+    public int AnomaliesDeleted { get; init; }
+}

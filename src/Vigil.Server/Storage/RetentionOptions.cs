@@ -9,6 +9,6 @@ public sealed record RetentionOptions
     public TimeSpan Minute { get; init; } = TimeSpan.FromDays(30);
     /// <summary><c>hour</c>: 1-hour rollups (default 400 days).</summary>
     public TimeSpan Hour { get; init; } = TimeSpan.FromDays(400);
-    /// <summary><c>events</c>: events, inventory/identity history and drift (default 400 days).</summary>
+    /// <summary><c>events</c>: events, inventory/identity history, drift and anomalies (default 400 days).</summary>
     public TimeSpan Events { get; init; } = TimeSpan.FromDays(400);
 }

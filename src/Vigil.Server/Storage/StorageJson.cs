@@ -45,6 +45,12 @@ public static class StorageJson
     public static FileFingerprint? ParseFingerprint(string? json) =>
         json is null ? null : JsonSerializer.Deserialize(json, StorageJsonContext.Default.FileFingerprint);
 
+    public static string Names(IReadOnlyList<string> names) =>
+        JsonSerializer.Serialize(names, StorageJsonContext.Default.IReadOnlyListString);
+
+    public static IReadOnlyList<string> ParseNames(string json) =>
+        JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListString) ?? [];
+
     /// <summary>An event's data as stored (raw JSON text), or null.</summary>
     public static string? Data(JsonElement? data) =>
         data is { ValueKind: not JsonValueKind.Undefined } element ? element.GetRawText() : null;

@@ -3,7 +3,7 @@ using Vigil.Protocol;
 
 namespace Vigil.Server.Storage;
 
-/// <summary>Source-generated JSON for what stores keep as JSON text: labels, attributes, inventory items, identity, fingerprints.</summary>
+/// <summary>Source-generated JSON for what stores keep as JSON text: labels, attributes, inventory items, identity, fingerprints, anomaly detectors.</summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
@@ -13,4 +13,6 @@ namespace Vigil.Server.Storage;
 [JsonSerializable(typeof(List<InventoryItem>))]
 [JsonSerializable(typeof(IdentityRecord))]
 [JsonSerializable(typeof(FileFingerprint))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -44,6 +44,24 @@ internal static class Records
     public static HealthRecord Health(TimeSpan at, string source, HealthStatus status, string reason = "test") =>
         new() { Source = source, TimestampUnixMs = Ms(at), Status = status, Reason = reason, Message = reason + " message" };
 
+    public static AnomalyRecord Anomaly(TimeSpan at, string id, AnomalyState state, TimeSpan since, double score = 0.99, string metric = "system.cpu.utilization",
+        double observed = 0.97, string detector = "level") => new()
+        {
+            Source = "detect",
+            TimestampUnixMs = Ms(at),
+            Id = id,
+            State = state,
+            Metric = metric,
+            Attributes = new Dictionary<string, string> { ["cpu.mode"] = "user" },
+            SinceUnixMs = Ms(since),
+            Observed = observed,
+            ExpectedLow = 0.05,
+            ExpectedHigh = 0.30,
+            Score = score,
+            Detectors = [detector],
+            Message = $"{metric} {{cpu.mode=user}} {state}: observed {observed}, expected 0.05-0.30 ({detector})",
+        };
+
     public static IngestBatch Batch(string agentId, long sequence, params Record[] records) => new()
     {
         AgentId = agentId,

@@ -30,6 +30,8 @@ internal sealed partial class SqliteIngestWriter : IDisposable
     private readonly SqliteCommand _insertFrame;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertChange;
+    private readonly SqliteCommand _selectAnomaly;
+    private readonly SqliteCommand _upsertAnomaly;
 
     public SqliteIngestWriter(SqliteConnection connection, LatestValues latest)
     {
@@ -45,6 +47,8 @@ internal sealed partial class SqliteIngestWriter : IDisposable
         _insertEvent = connection.Prepare(SqliteEventRows.Insert, SqliteEventRows.InsertParameters);
         _insertChange = connection.Prepare(
             "INSERT INTO inventory_changes (agent_id, kind, item_key, change, before_json, after_json, observed_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)", 7);
+        _selectAnomaly = connection.Prepare(SqliteAnomalyRows.Select, 2);
+        _upsertAnomaly = connection.Prepare(SqliteAnomalyRows.Upsert, SqliteAnomalyRows.UpsertParameters);
     }
 
     /// <summary>Decides and, when new, writes one batch. Throws when the batch cannot be stored; the caller rolls back.</summary>
@@ -91,6 +95,9 @@ internal sealed partial class SqliteIngestWriter : IDisposable
                     break;
                 case DriftRecord drift:
                     StoreDrift(agentId, drift);
+                    break;
+                case AnomalyRecord anomaly:
+                    StoreAnomaly(agentId, anomaly);
                     break;
                 case null:
                     throw new ArgumentException($"batch {sequence} of {agentId} holds a null record");
@@ -144,7 +151,7 @@ internal sealed partial class SqliteIngestWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in (SqliteCommand[])[_agentState, _batchExists, _insertBatch, _updateAgent, _loadSeries, _insertSeries, _insertFrame, _insertEvent, _insertChange])
+        foreach (var command in (SqliteCommand[])[_agentState, _batchExists, _insertBatch, _updateAgent, _loadSeries, _insertSeries, _insertFrame, _insertEvent, _insertChange, _selectAnomaly, _upsertAnomaly])
         {
             command.Dispose();
         }

@@ -10,7 +10,7 @@ namespace Vigil.Server.Storage.Sqlite;
 /// folds into the buckets already there) and records how far the pass got; the last group moves the watermark to the
 /// cutoff. So each host's rollup rows are rewritten once per pass (not once per frame), ingest interleaves with a long
 /// pass between short transactions, and a crash neither loses nor double-counts a frame: a restarted pass resumes
-/// after the last group committed. Then each tier, the event log, history and dedupe keys are trimmed to their
+/// after the last group committed. Then each tier, the event log, history, anomalies and dedupe keys are trimmed to their
 /// retention.
 /// </summary>
 internal static class SqliteMaintenance
@@ -61,7 +61,11 @@ internal static class SqliteMaintenance
         await DeleteAsync(writer,
             "DELETE FROM drift WHERE id IN (SELECT id FROM drift WHERE observed_ms < $1 LIMIT $2)",
             eventsCutoff, cancellationToken);
-        return new MaintenanceReport(rolled, raw, minute, hour, events);
+        // An anomaly goes once its newest record is that old: closed long ago, or open on a host that stopped reporting.
+        var anomalies = await DeleteAsync(writer,
+            "DELETE FROM anomalies WHERE (agent_id, id) IN (SELECT agent_id, id FROM anomalies WHERE last_ms < $1 LIMIT $2)",
+            eventsCutoff, cancellationToken);
+        return new MaintenanceReport(rolled, raw, minute, hour, events) { AnomaliesDeleted = anomalies };
     }
 
     /// <summary>

@@ -175,5 +175,31 @@ internal static class SqliteSchema
         -- Maintenance rolls raw frames up one group of hosts at a time: a host's frames after the watermark, by id.
         CREATE INDEX frames_raw_agent_id ON frames_raw (agent_id, id);
         """,
+        """
+        -- The latest state of each anomaly an agent reported (AnomalyMerge folds its open and close records).
+        -- opened_ms is NULL when only the close arrived; closed_ms is NULL while it is open.
+        CREATE TABLE anomalies (
+            agent_id        TEXT NOT NULL,
+            id              TEXT NOT NULL,
+            metric          TEXT NOT NULL,
+            attrs_json      TEXT NOT NULL,
+            since_ms        INTEGER NOT NULL,
+            opened_ms       INTEGER,
+            closed_ms       INTEGER,
+            peak_score      REAL NOT NULL,
+            expected_low    REAL NOT NULL,
+            expected_high   REAL NOT NULL,
+            observed        REAL NOT NULL,
+            closed_observed REAL,
+            detectors_json  TEXT NOT NULL,
+            message         TEXT NOT NULL,
+            last_ms         INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, id)
+        );
+        CREATE INDEX anomalies_agent ON anomalies (agent_id, since_ms);
+        CREATE INDEX anomalies_since ON anomalies (since_ms);
+        CREATE INDEX anomalies_open ON anomalies (since_ms) WHERE closed_ms IS NULL;
+        CREATE INDEX anomalies_last ON anomalies (last_ms);
+        """,
     ];
 }

@@ -33,6 +33,7 @@ public sealed partial class SqliteServerStore : IServerStore
         Metrics = new SqliteMetricStore(this, _latest);
         Hosts = new SqliteHostStateStore(this);
         Events = new SqliteEventStore(this);
+        Anomalies = new SqliteAnomalyStore(this);
     }
 
     /// <summary>Creates the store and initializes it (creating or migrating the database).</summary>
@@ -57,6 +58,7 @@ public sealed partial class SqliteServerStore : IServerStore
     public IMetricStore Metrics { get; }
     public IHostStateStore Hosts { get; }
     public IEventStore Events { get; }
+    public IAnomalyStore Anomalies { get; }
     public string Description => "sqlite " + _database.Path;
 
     internal SqliteDatabase Database
