@@ -14,4 +14,6 @@ public static class EventTypes
     public const string FileDrifted = "dev.vigil.file.drifted";
     public const string InventoryChanged = "dev.vigil.inventory.changed";
     public const string CaRotated = "dev.vigil.ca.rotated";
+    public const string AnomalyOpened = "dev.vigil.anomaly.opened";
+    public const string AnomalyClosed = "dev.vigil.anomaly.closed";
 }

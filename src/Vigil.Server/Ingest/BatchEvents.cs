@@ -6,8 +6,9 @@ using Vigil.Server.Storage;
 namespace Vigil.Server.Ingest;
 
 /// <summary>
-/// Events a batch implies on its own: collector health transitions, file drift, certificates nearing expiry.
-/// Ids are deterministic, so a batch that is resent cannot fire twice; certificate warnings fire once per threshold.
+/// Events a batch implies on its own: collector health transitions, file drift, certificates nearing expiry, anomalies
+/// opened and closed. Ids are deterministic, so a batch that is resent cannot fire twice; certificate warnings fire
+/// once per threshold, and an anomaly's open and close once each.
 /// </summary>
 public static class BatchEvents
 {
@@ -35,6 +36,9 @@ public static class BatchEvents
                     break;
                 case InventoryRecord { Kind: "certificates" } certificates:
                     AddExpiring(events, agentId, batchId, time, certificates);
+                    break;
+                case AnomalyRecord anomaly:
+                    events.Add(AnomalyEvents.Of(agentId, batchId, anomaly));
                     break;
             }
         }
