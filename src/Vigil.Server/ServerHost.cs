@@ -103,7 +103,7 @@ public static class ServerHost
         {
             document.Info.Title = "Vigil API";
             document.Info.Version = "v1";
-            document.Info.Description = "Hosts, metrics, inventory and events of a Vigil fleet. Authenticate with `Authorization: Bearer vgl_a_…`.";
+            document.Info.Description = "Hosts, metrics, inventory, anomalies and events of a Vigil fleet. Authenticate with `Authorization: Bearer vgl_a_…`.";
             return Task.CompletedTask;
         }));
 
@@ -129,6 +129,7 @@ public static class ServerHost
         HostEndpoints.Map(api);
         MetricEndpoints.Map(api);
         EventEndpoints.Map(api);
+        AnomalyEndpoints.Map(api);
         StreamEndpoint.Map(api);
         AdminEndpoints.Map(api);
         OperationsEndpoints.Map(app);

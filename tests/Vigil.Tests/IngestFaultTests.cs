@@ -64,7 +64,7 @@ public sealed class IngestFaultTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AFutureSchemaVersionIsRefusedNamingTheVersionsAccepted()
     {
-        AssertRefused(await PostAsync(Batch(1, version: 99)), HttpStatusCode.BadRequest, "unsupported_schema_version", "schema version 99 is not supported; this server accepts 1 to 2");
+        AssertRefused(await PostAsync(Batch(1, version: 99)), HttpStatusCode.BadRequest, "unsupported_schema_version", "schema version 99 is not supported; this server accepts 1 to 3");
     }
 
     [Fact]

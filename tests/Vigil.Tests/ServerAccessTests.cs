@@ -92,10 +92,19 @@ public sealed class ServerAccessTests : IDisposable
         var document = JsonNode.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
         Assert.Equal("Vigil API", document["info"]!["title"]!.GetValue<string>());
         Assert.NotNull(document["paths"]!["/api/v1/hosts/{host}/metrics/{metric}"]);
+        // Anomalies: fleet-wide and per host, with their filters as query parameters.
+        var anomalies = document["paths"]!["/api/v1/anomalies"]!["get"]!;
+        Assert.Equal("Anomalies", anomalies["tags"]![0]!.GetValue<string>());
+        Assert.Equal(["host", "state", "metric", "since", "until", "limit"], anomalies["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["host", "state", "metric", "since", "until", "limit"],
+            document["paths"]!["/api/v1/hosts/{host}/anomalies"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
 
         var reference = await http.GetStringAsync(new Uri("/api/reference", UriKind.Relative));
         Assert.Contains("<code>/api/v1/hosts/{host}/metrics/{metric}</code>", reference, StringComparison.Ordinal);
         Assert.Contains("<code>/api/v1/enrollment-tokens</code></td><td class=r>admin", reference, StringComparison.Ordinal);
+        Assert.Contains("<h2>Anomalies</h2>", reference, StringComparison.Ordinal);
+        Assert.Contains("<code>/api/v1/anomalies</code></td><td class=r>viewer</td><td>Anomalies across the fleet, open first", reference, StringComparison.Ordinal);
+        Assert.Contains("<code>/api/v1/hosts/{host}/anomalies</code></td><td class=r>viewer", reference, StringComparison.Ordinal);
     }
 
     public void Dispose()

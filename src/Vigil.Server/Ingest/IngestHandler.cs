@@ -73,6 +73,12 @@ public sealed partial class IngestHandler(IServerStore store, ServerPki pki, Act
                 return ApiErrors.Result(403, "agent_revoked", $"agent {agentId} is revoked or no longer enrolled");
         }
         metrics.BatchStored(wireBytes, batch.Records.Count, batch.Records.Sum(r => r is MetricsRecord m ? m.Metrics.Count : 0), Stopwatch.GetElapsedTime(started));
+        if (batch.Records.Any(r => r is AnomalyRecord))
+        {
+            metrics.AnomalyRecordsStored(
+                batch.Records.Count(r => r is AnomalyRecord { State: AnomalyState.Open }),
+                batch.Records.Count(r => r is AnomalyRecord { State: AnomalyState.Closed }));
+        }
         live.Publish(LiveEvents.Batch(agentId, batch.CreatedUnixMs));
         foreach (var e in ingest.Events.Concat(result.Changes))
         {

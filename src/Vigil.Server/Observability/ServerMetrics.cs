@@ -14,6 +14,7 @@ public sealed class ServerMetrics
     private long _commitMicros;
     private long _stored, _duplicate, _outOfOrder, _refused, _rejected;
     private long _wireBytes, _records, _samples, _enrollments, _renewals;
+    private long _anomaliesOpened, _anomaliesClosed;
 
     public void BatchStored(int wireBytes, int records, int samples, TimeSpan latency)
     {
@@ -22,6 +23,13 @@ public sealed class ServerMetrics
         Interlocked.Add(ref _records, records);
         Interlocked.Add(ref _samples, samples);
         Observe(latency);
+    }
+
+    /// <summary>Anomaly records in a stored batch, by the transition they report.</summary>
+    public void AnomalyRecordsStored(int opened, int closed)
+    {
+        Interlocked.Add(ref _anomaliesOpened, opened);
+        Interlocked.Add(ref _anomaliesClosed, closed);
     }
 
     public void BatchDuplicate() => Interlocked.Increment(ref _duplicate);
@@ -49,6 +57,8 @@ public sealed class ServerMetrics
         Counter(writer, "vigil_ingest_wire_bytes_total", "Compressed bytes of stored batches as received.", ("", _wireBytes));
         Counter(writer, "vigil_ingest_records_total", "Records in stored batches.", ("", _records));
         Counter(writer, "vigil_ingest_samples_total", "Metric samples in stored batches.", ("", _samples));
+        Counter(writer, "vigil_ingest_anomaly_records_total", "Anomaly records in stored batches, by the transition they report.",
+            ("state=\"open\"", _anomaliesOpened), ("state=\"closed\"", _anomaliesClosed));
         Counter(writer, "vigil_enrollments_total", "Agents enrolled.", ("", _enrollments));
         Counter(writer, "vigil_certificate_renewals_total", "Agent certificates renewed.", ("", _renewals));
 

@@ -15,6 +15,7 @@ public static class VigilCommandLine
             HostCommand.Build(time),
             MetricsCommand.Build(),
             EventsCommand.Build(time),
+            AnomaliesCommand.Build(time),
             TokenCommands.Build(time),
             ApiTokenCommands.Build(time),
             AgentCommands.Build(),

@@ -37,6 +37,13 @@ public static class Display
             : $"{span.TotalDays:0} d ago";
     }
 
+    /// <summary>A length of time in its largest sensible unit: 45 s, 12 min, 3.5 h, 2.1 d.</summary>
+    public static string Duration(double seconds) =>
+        seconds < 60 ? seconds.ToString("0", CultureInfo.InvariantCulture) + " s"
+        : seconds < 3600 ? (seconds / 60).ToString("0", CultureInfo.InvariantCulture) + " min"
+        : seconds < 172_800 ? (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " h"
+        : (seconds / 86400).ToString("0.#", CultureInfo.InvariantCulture) + " d";
+
     public static string Labels(JsonNode? node) =>
         node is JsonObject labels ? string.Join(",", labels.Select(l => $"{l.Key}={Text(l.Value)}")) : "";
 
