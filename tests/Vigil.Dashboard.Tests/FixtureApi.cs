@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Vigil.Dashboard.Tests;
 
@@ -39,6 +40,12 @@ public static partial class FixtureApi
             state.InventoryJson(kind) is { } json ? Json(json) : Error(404, "inventory_not_found", $"no '{kind}' inventory"));
         api.MapGet("/hosts/{host}/drift", (string host) => Json(state.DriftJson()));
         api.MapGet("/hosts/{host}/history", (string host) => Json("""{"changes":[]}"""));
+        api.MapGet("/anomalies", (string? host, [FromQuery(Name = "state")] string? wanted, string? since) =>
+            Json(state.AnomaliesJson(host, wanted, since is null ? null : time.GetUtcNow() - ParseDuration(since))));
+        api.MapGet("/hosts/{host}/anomalies", (string host, [FromQuery(Name = "state")] string? wanted, string? since) =>
+            state.HostJson(host) is null
+                ? Error(404, "host_not_found", $"no host '{host}'")
+                : Json(state.AnomaliesJson(host, wanted, since is null ? null : time.GetUtcNow() - ParseDuration(since))));
         api.MapGet("/events", (string? type, string? host, int? limit) => Json(state.EventsJson(type, host, limit ?? 100)));
         api.MapGet("/stream", (HttpContext context, string? host) => Stream(context, stream, host));
     }

@@ -15,10 +15,12 @@ public sealed class FixtureState
     private readonly Dictionary<string, JsonObject> _inventory;
     private readonly JsonObject _drift;
     private readonly JsonArray _events;
+    private readonly JsonArray _anomalies;
 
     private FixtureState(JsonArray hosts, JsonObject detail, Dictionary<string, JsonObject> metrics,
-        Dictionary<string, JsonObject> inventory, JsonObject drift, JsonArray events)
+        Dictionary<string, JsonObject> inventory, JsonObject drift, JsonArray events, JsonArray anomalies)
     {
+        _anomalies = anomalies;
         _hosts = hosts;
         _detail = detail;
         _metrics = metrics;
@@ -46,7 +48,7 @@ public sealed class FixtureState
             .ToDictionary(m => m["kind"]!.GetValue<string>(), StringComparer.Ordinal);
         return new FixtureState(
             Shifted("hosts.json")["hosts"]!.AsArray(), Shifted("host.json"), metrics, inventory,
-            Shifted("drift.json"), Shifted("events.json")["events"]!.AsArray());
+            Shifted("drift.json"), Shifted("events.json")["events"]!.AsArray(), Shifted("anomalies.json")["anomalies"]!.AsArray());
     }
 
     private static JsonObject Read(string path) =>
@@ -204,6 +206,40 @@ public sealed class FixtureState
         lock (_gate)
         {
             _events.Add(cloudEvent.DeepClone());
+        }
+    }
+
+    /// <summary>Anomalies as the API lists them: open first, then newest; filtered by host, state and a window start.</summary>
+    public string AnomaliesJson(string? host, string? state, DateTimeOffset? since)
+    {
+        lock (_gate)
+        {
+            var agent = host is null ? null : Find(host)?["id"]?.GetValue<string>() ?? host;
+            var selected = _anomalies
+                .Select(a => a!.AsObject())
+                .Where(a => agent is null || a["host"]!.GetValue<string>() == agent)
+                .Where(a => string.IsNullOrEmpty(state) || a["state"]!.GetValue<string>() == state)
+                .Where(a => since is null || a["closed_at"] is null || FixtureTime.Parse(a["closed_at"]!.GetValue<string>()) >= since)
+                .OrderBy(a => a["state"]!.GetValue<string>() == "open" ? 0 : 1)
+                .ThenByDescending(a => FixtureTime.Parse(a["since"]!.GetValue<string>()))
+                .Select(a => a.DeepClone())
+                .ToArray();
+            return new JsonObject { ["anomalies"] = new JsonArray(selected) }.ToJsonString();
+        }
+    }
+
+    /// <summary>Adds an anomaly, or replaces the one with the same host and id (an open one closing).</summary>
+    public void PutAnomaly(JsonObject anomaly)
+    {
+        lock (_gate)
+        {
+            var existing = _anomalies.FirstOrDefault(a => a!["id"]!.GetValue<string>() == anomaly["id"]!.GetValue<string>()
+                && a["host"]!.GetValue<string>() == anomaly["host"]!.GetValue<string>());
+            if (existing is not null)
+            {
+                _anomalies.Remove(existing);
+            }
+            _anomalies.Add(anomaly.DeepClone());
         }
     }
 

@@ -9,6 +9,7 @@ import { renderLogin } from './pages/login.js';
 import { renderFleet } from './pages/fleet.js';
 import { renderHost } from './pages/host.js';
 import { renderEvents } from './pages/events.js';
+import { renderAnomalies } from './pages/anomalies.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -81,6 +82,7 @@ async function route() {
   const host = /^\/hosts\/([^/]+)$/.exec(path);
   if (host) page = renderHost(ctx, decodeURIComponent(host[1]));
   else if (path === '/events') page = renderEvents(ctx);
+  else if (path === '/anomalies') page = renderAnomalies(ctx);
   else page = renderFleet(ctx);
 }
 
@@ -96,7 +98,8 @@ function signIn(value) {
 
 function setNav(path) {
   for (const a of document.querySelectorAll('[data-nav]')) {
-    const active = a.dataset.nav === 'events' ? path === '/events' : path === '/' || path.startsWith('/hosts');
+    const nav = a.dataset.nav;
+    const active = nav === 'fleet' ? path === '/' || path.startsWith('/hosts') : path === `/${nav}`;
     a.classList.toggle('active', active);
   }
 }

@@ -1,5 +1,5 @@
 // A time-series chart on uPlot (loaded as a classic script: window.uPlot): aligned series, a live legend,
-// a tooltip, unit-aware axes, and an empty state instead of a blank canvas.
+// a tooltip, unit-aware axes, anomaly bands, and an empty state instead of a blank canvas.
 import { h, replace } from './dom.js';
 import { byUnit, timestamp } from './format.js';
 
@@ -21,11 +21,22 @@ export class MetricChart {
     this.plot = null;
     this.labels = '';
     this.range = null;
+    this.anomalies = [];
     this.resize = new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: this.height }));
     this.resize.observe(container);
   }
 
   width() { return Math.max(200, this.container.clientWidth); }
+
+  /**
+   * Marks anomalies as shaded bands from `from` to `to` (Unix ms; `to` null while open, drawn up to now), each with
+   * its explanation as hover text (title) and in the tooltip (message): [{id, from, to, title, message, open}].
+   */
+  setAnomalies(list) {
+    this.anomalies = list ?? [];
+    this.container.dataset.anomalies = String(this.anomalies.length);
+    if (this.plot) this.plot.redraw(false, false);
+  }
 
   /** `series`: [{label, points: [[unixMs, value|null], ...], color?}]; `range`: {from, to} in Unix ms. */
   update(series, range) {
@@ -72,7 +83,8 @@ export class MetricChart {
     return {
       width: this.width(),
       height: this.height,
-      cursor: { points: { size: 6 }, focus: { prox: 24 } },
+      // uPlot follows the mouse only while it is over .u-over itself; anomaly bands sit inside it and must not stop that.
+      cursor: { points: { size: 6 }, focus: { prox: 24 }, bind: { mousemove: anyTarget, mouseenter: anyTarget, mouseleave: anyTarget } },
       focus: { alpha: 0.35 },
       legend: { live: true },
       scales: {
@@ -102,7 +114,7 @@ export class MetricChart {
       ],
       // Each stacked band fills down to the series below it, not to zero.
       bands: this.stacked ? series.slice(1).map((s, i) => ({ series: [i + 1, i + 2] })) : undefined,
-      plugins: [tooltip(fmt, () => this.raw)],
+      plugins: [anomalyBands(() => this.anomalies, () => this.range), tooltip(fmt, () => this.raw, () => this.anomalies)],
     };
   }
 
@@ -116,6 +128,11 @@ export class MetricChart {
     this.resize.disconnect();
     this.destroy();
   }
+}
+
+/** A uPlot cursor binding that takes the event whichever child of the plot area it came from. */
+function anyTarget(u, target, handler) {
+  return (e) => handler(e);
 }
 
 /** uPlot wants one x array and y arrays of the same length; series may miss some timestamps (null there). */
@@ -158,8 +175,56 @@ function tick(ms, span) {
   return span > 86400e3 ? `${p(d.getMonth() + 1)}-${p(d.getDate())} ${hm}` : hm;
 }
 
-/** A floating box at the cursor with the time and every series' value there, largest first. */
-function tooltip(fmt, rawData) {
+/**
+ * Anomalies as bands: shaded on the canvas under the series (drawClear runs before they are drawn), and as elements
+ * over the plot carrying the explanation as their title, so hovering a band says what was wrong.
+ */
+function anomalyBands(anomalies, range) {
+  let layer;
+  const span = (u, a) => {
+    const to = a.to ?? range().to;
+    const left = Math.max(0, u.valToPos(a.from / 1000, 'x'));
+    const right = Math.min(u.over.clientWidth, u.valToPos(to / 1000, 'x'));
+    // Even a one-sample anomaly stays visible: at least 3 px wide.
+    return right < 0 || left > u.over.clientWidth ? null : { left, width: Math.max(3, right - left) };
+  };
+  return {
+    hooks: {
+      init: (u) => {
+        layer = h('div.anomaly-layer');
+        u.over.append(layer);
+      },
+      drawClear: (u) => {
+        const css = getComputedStyle(document.documentElement);
+        const ctx = u.ctx;
+        ctx.save();
+        const { left, top, width, height } = u.bbox;
+        for (const a of anomalies()) {
+          // Canvas pixels, clamped to the plot area.
+          const from = Math.max(left, u.valToPos(a.from / 1000, 'x', true));
+          const to = Math.min(left + width, u.valToPos((a.to ?? range().to) / 1000, 'x', true));
+          if (to < left || from > left + width) continue;
+          ctx.fillStyle = css.getPropertyValue(a.open ? '--anomaly-open' : '--anomaly-closed').trim() || 'rgba(220, 38, 38, 0.12)';
+          ctx.fillRect(from, top, Math.max(3 * devicePixelRatio, to - from), height);
+        }
+        ctx.restore();
+      },
+      draw: (u) => {
+        replace(layer, anomalies().map((a) => {
+          const s = span(u, a);
+          if (!s) return null;
+          const band = h('div.anomaly-band', { title: a.title, dataset: { anomaly: a.id, state: a.open ? 'open' : 'closed' } });
+          band.style.left = `${s.left}px`;
+          band.style.width = `${s.width}px`;
+          return band;
+        }));
+      },
+    },
+  };
+}
+
+/** A floating box at the cursor with the time, every series' value there (largest first) and any anomaly under it. */
+function tooltip(fmt, rawData, anomalies = () => []) {
   let box;
   return {
     hooks: {
@@ -177,9 +242,12 @@ function tooltip(fmt, rawData) {
           .sort((a, b) => b.v - a.v)
           .slice(0, 8);
         if (rows.length === 0) { box.hidden = true; return; }
+        const t = u.posToVal(left, 'x') * 1000;
+        const here = anomalies().filter((a) => a.from <= t && t <= (a.to ?? Date.now()));
         replace(box,
           h('div.tt-time', null, timestamp(u.data[0][idx] * 1000)),
-          rows.map((r) => h('div.tt-row', null, swatch(r.s.stroke()), h('span.tt-label', null, r.s.label), h('span.tt-value', null, fmt(r.v)))));
+          rows.map((r) => h('div.tt-row', null, swatch(r.s.stroke()), h('span.tt-label', null, r.s.label), h('span.tt-value', null, fmt(r.v)))),
+          here.map((a) => h('div.tt-anomaly', null, h('b', null, a.open ? 'Open anomaly: ' : 'Anomaly: '), a.message ?? a.title)));
         box.hidden = false;
         const width = u.over.clientWidth;
         const x = left + 14 + box.offsetWidth > width ? left - box.offsetWidth - 14 : left + 14;

@@ -37,8 +37,8 @@ export function shortType(type) {
 
 function family(type) {
   const t = type ?? '';
-  if (/(fail|silent|revoked|expired|error)/.test(t)) return 'bad';
+  if (/(fail|silent|revoked|expired|error|anomaly\.opened)/.test(t)) return 'bad';
   if (/(degraded|drift|changed|expiring|warning)/.test(t)) return 'warn';
-  if (/(recovered|returned|enrolled|renewed|healthy)/.test(t)) return 'good';
+  if (/(recovered|returned|enrolled|renewed|healthy|anomaly\.closed)/.test(t)) return 'good';
   return 'info';
 }

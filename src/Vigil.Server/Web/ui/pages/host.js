@@ -1,4 +1,5 @@
-// One host: identity, charts over a chosen range, inventory tables, drift, health and events; live on `batch`.
+// One host: identity, charts over a chosen range with anomalies marked on them, the host's anomalies, inventory
+// tables, drift, health and events; live on `batch` and on anomaly events.
 import * as api from '../api.js';
 import { h, replace, empty } from '../dom.js';
 import { bytes, duration, number, timestamp, relative } from '../format.js';
@@ -7,6 +8,7 @@ import { dataTable } from '../table.js';
 import { statusBadge, labelChips, utilizationBar, relativeTime, pageError, facts, section } from '../widgets.js';
 import { CHARTS, RANGES } from './host-charts.js';
 import { eventRow, eventsHead } from './event-row.js';
+import { anomalyTable, bandsFor } from '../anomalies.js';
 
 let rangeId = '1h'; // kept across hosts in this tab
 
@@ -24,13 +26,16 @@ export function renderHost({ main, query, live }, hostId) {
   const rangePicker = h('div.segmented', { role: 'group', 'aria-label': 'Time range', id: 'range' });
   const charts = CHARTS.map((spec) => {
     const box = h('div.chart', { id: `chart-${spec.id}`, dataset: { chart: spec.id } });
-    return { spec, box, chart: new MetricChart(box, { unit: spec.unit, yMax: spec.yMax, stacked: spec.stacked }) };
+    const marks = h('span.anomaly-count', { dataset: { anomalies: '0' } });
+    return { spec, box, marks, chart: new MetricChart(box, { unit: spec.unit, yMax: spec.yMax, stacked: spec.stacked }) };
   });
   const ports = h('div', { id: 'ports' });
   const processes = h('div', { id: 'processes' });
   const certificates = h('div', { id: 'certificates' });
   const drift = h('div', { id: 'drift' });
   const events = h('div', { id: 'host-events' });
+  const anomalies = h('div', { id: 'host-anomalies' });
+  const anomaliesNote = h('span.muted');
   const packages = h('div', { id: 'packages' });
   const packagesCount = h('span.muted');
 
@@ -38,8 +43,9 @@ export function renderHost({ main, query, live }, hostId) {
     head, alerts, kpis,
     h('div.grid-2', null, section('Identity', identity), section('Component health', health)),
     h('div.section-bar', null, h('h2', null, 'Metrics'), rangePicker),
-    h('div.charts', null, charts.map(({ spec, box }) => h('section.panel.chart-panel', null,
-      h('header.panel-head', null, h('h3', null, spec.title), h('span.muted', null, spec.note)), box))),
+    h('div.charts', null, charts.map(({ spec, box, marks }) => h('section.panel.chart-panel', null,
+      h('header.panel-head', null, h('h3', null, spec.title, ' ', marks), h('span.muted', null, spec.note)), box))),
+    section('Anomalies', anomalies, anomaliesNote),
     h('div.grid-2', null, section('Listening ports', ports), section('Top processes', processes)),
     section('Certificates', certificates, h('span.muted', null, 'soonest expiry first')),
     h('div.grid-2', null, section('File drift', drift, h('span.muted', null, 'last 7 days')), section('Recent events', events, h('a.small', { href: '#/events' }, 'All events →'))),
@@ -115,7 +121,7 @@ export function renderHost({ main, query, live }, hostId) {
   function drawRangePicker() {
     replace(rangePicker, RANGES.map((r) => h('button', {
       type: 'button', 'aria-pressed': String(r.id === rangeId), dataset: { range: r.id },
-      onclick: () => { rangeId = r.id; drawRangePicker(); loadCharts(); },
+      onclick: () => { rangeId = r.id; drawRangePicker(); loadCharts(); loadAnomalies(); },
     }, r.id)));
   }
 
@@ -260,9 +266,29 @@ export function renderHost({ main, query, live }, hostId) {
       : h('div.table-wrap', null, h('table.table.events', { id: 'host-events-table' }, eventsHead(false), h('tbody', null, eventList.map((e) => eventRow(e, { host: false }))))));
   }
 
+  // Anomalies overlapping the chosen range: listed below the charts, and drawn as bands on the chart of their metric.
+  async function loadAnomalies() {
+    try {
+      const result = await api.get(`${path}/anomalies`, { since: rangeId, limit: 500 });
+      if (disposed) return;
+      const list = result.anomalies ?? [];
+      const open = list.filter((a) => a.state === 'open').length;
+      anomaliesNote.textContent = `${open} open, ${list.length - open} closed in the last ${rangeId}`;
+      replace(anomalies, anomalyTable(list, { id: 'anomalies-table', emptyText: `No anomaly on this host in the last ${rangeId}.` }));
+      for (const { spec, chart, marks } of charts) {
+        const bands = bandsFor(list, spec.metrics);
+        chart.setAnomalies(bands);
+        marks.dataset.anomalies = String(bands.length);
+        marks.textContent = bands.length ? `${bands.length} anomal${bands.length === 1 ? 'y' : 'ies'}` : '';
+      }
+    } catch (e) {
+      if (!disposed && !(e instanceof api.NetworkError)) replace(anomalies, pageError(e));
+    }
+  }
+
   async function loadAll() {
     if (!(await loadDetail())) return;
-    await Promise.all([loadCharts(), loadInventory(), loadDrift(), loadEvents()]);
+    await Promise.all([loadCharts(), loadAnomalies(), loadInventory(), loadDrift(), loadEvents()]);
   }
 
   // Live: a batch from this host refreshes what it may have changed, at most every 2 s.
@@ -274,7 +300,7 @@ export function renderHost({ main, query, live }, hostId) {
     refreshTimer = setTimeout(async () => {
       refreshTimer = null;
       lastRefresh = Date.now();
-      if (await loadDetail()) await Promise.all([loadCharts(), loadInventory(), loadDrift()]);
+      if (await loadDetail()) await Promise.all([loadCharts(), loadAnomalies(), loadInventory(), loadDrift()]);
     }, wait);
   }
 
@@ -287,6 +313,7 @@ export function renderHost({ main, query, live }, hostId) {
       if (message.type === 'batch' && forThisHost(message.data.host)) scheduleRefresh();
       if (message.type === 'event' && (!message.data.vigilagent || forThisHost(message.data.vigilagent))) {
         if (!eventList.some((e) => e.id === message.data.id)) drawEvents([message.data, ...eventList]);
+        if ((message.data.type ?? '').startsWith('dev.vigil.anomaly.')) loadAnomalies();
       }
     },
     dispose() {
