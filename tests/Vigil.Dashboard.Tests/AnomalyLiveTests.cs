@@ -26,6 +26,7 @@ public sealed class AnomalyLiveTests(Chromium chromium, DashboardServer server) 
         await Expect(band).ToHaveAttributeAsync("data-state", "open");
         await Expect(page.Locator("#anomalies-table tbody tr").First).ToHaveAttributeAsync("data-anomaly", "an-live-1");
         await Expect(page.Locator("#anomalies-table tbody tr")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#open-anomalies")).ToHaveTextAsync("3"); // the header counts every host's open ones
 
         Publish(Anomaly(now - TimeSpan.FromMinutes(3), closedAt: now), "dev.vigil.anomaly.closed", now);
         await Expect(band).ToHaveAttributeAsync("data-state", "closed");

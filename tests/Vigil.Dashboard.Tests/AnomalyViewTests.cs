@@ -64,6 +64,7 @@ public sealed class AnomalyViewTests(Chromium chromium, DashboardServer server) 
         Assert.Equal(["open", "open", "closed", "closed", "closed", "closed"], await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.state)"));
         await Expect(page.Locator("[data-nav='anomalies']")).ToHaveClassAsync("active");
         await Expect(page.Locator("#anomaly-counts")).ToContainTextAsync("2 open");
+        await Expect(page.Locator("[data-nav='anomalies'] .nav-count")).ToHaveTextAsync("2");
         var web = page.Locator("#anomalies-table tr[data-anomaly='an-web1-net-1']");
         await Expect(web.Locator("[data-field='host'] a")).ToHaveTextAsync("web-1");
         await Expect(web.Locator("[data-field='host'] a")).ToHaveAttributeAsync("href", "#/hosts/agt_9f1c2a7b3e4d5f6a7b8c");

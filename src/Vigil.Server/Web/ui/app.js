@@ -30,8 +30,27 @@ let afterSignIn = null; // the page to return to once signed in (a deep link, or
 
 live.subscribe((message) => {
   if (message.type === 'unauthorized') return signOut('The server rejected the token (401). Paste a valid API token.');
+  if (message.type === 'event' && (message.data.type ?? '').startsWith('dev.vigil.anomaly.')) countOpenAnomalies();
   page?.onLive?.(message);
 });
+
+// The Anomalies tab says how many are open, on every page; refreshed on navigation and on anomaly events.
+const openCount = document.getElementById('open-anomalies');
+let counting = null;
+function countOpenAnomalies() {
+  if (counting) return;
+  counting = setTimeout(async () => {
+    counting = null;
+    try {
+      const { anomalies } = await api.get('/anomalies', { state: 'open', limit: 1000 });
+      openCount.textContent = anomalies.length >= 1000 ? '999+' : String(anomalies.length);
+      openCount.hidden = anomalies.length === 0;
+      openCount.title = `${anomalies.length} open`;
+    } catch {
+      openCount.hidden = true; // the page itself reports what went wrong
+    }
+  }, 200);
+}
 
 api.on('unauthorized', () => signOut('The server rejected the token (401). Paste a valid API token.'));
 api.on('offline', () => showOffline());
@@ -78,6 +97,7 @@ async function route() {
     }
   }
   renderHeader();
+  countOpenAnomalies();
   const ctx = { main, query, live, navigate: (hash) => { location.hash = hash; } };
   const host = /^\/hosts\/([^/]+)$/.exec(path);
   if (host) page = renderHost(ctx, decodeURIComponent(host[1]));
