@@ -107,6 +107,31 @@ public sealed class ServerAccessTests : IDisposable
         Assert.Contains("<code>/api/v1/hosts/{host}/anomalies</code></td><td class=r>viewer", reference, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// docs/openapi.json is the API's contract as served (minus the server's own address), so a change to any call,
+    /// parameter or summary shows in review. Regenerate with:
+    /// VIGIL_UPDATE_GOLDEN=1 dotnet test tests/Vigil.Tests --filter OpenApiDocumentMatchesTheCheckedInContract
+    /// </summary>
+    [Fact]
+    public async Task OpenApiDocumentMatchesTheCheckedInContract()
+    {
+        using var http = _server.Http();
+        var document = JsonNode.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!.AsObject();
+        document.Remove("servers");
+        var served = document.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file for people to read, not a page
+        }) + "\n";
+        var path = Vigil.Agent.Tests.RepositoryFiles.PathOf("docs/openapi.json");
+        if (Environment.GetEnvironmentVariable("VIGIL_UPDATE_GOLDEN") == "1")
+        {
+            await File.WriteAllTextAsync(path, served);
+        }
+        Assert.True(File.Exists(path) && await File.ReadAllTextAsync(path) == served,
+            "docs/openapi.json differs from what the server serves; if the API change is meant, regenerate it with VIGIL_UPDATE_GOLDEN=1 (see this test's summary)");
+    }
+
     public void Dispose()
     {
         _server.Dispose();

@@ -18,11 +18,17 @@ public static class AnomalyEndpoints
         api.MapGet("/anomalies", FleetAsync)
             .RequireAuthorization(AuthPolicies.Viewer)
             .WithTags("Anomalies")
-            .WithSummary($"Anomalies across the fleet, open first, then newest: host, {Filters}.");
+            .WithSummary($"Anomalies across the fleet, open first, then newest: host, {Filters}.")
+            .Produces<AnomalyList>()
+            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
         api.MapGet("/hosts/{host}/anomalies", HostAsync)
             .RequireAuthorization(AuthPolicies.Viewer)
             .WithTags("Anomalies")
-            .WithSummary($"One host's anomalies, open first, then newest: {Filters}.");
+            .WithSummary($"One host's anomalies, open first, then newest: {Filters}.")
+            .Produces<AnomalyList>()
+            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
     }
 
     private static Task<IResult> FleetAsync(string? host, string? state, string? metric, string? since, string? until, int? limit,
@@ -64,7 +70,7 @@ public static class AnomalyEndpoints
             Until = to,
             Limit = Math.Clamp(limit ?? 200, 1, 1000),
         }, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { anomalies = anomalies.Select(a => AnomalyView.Of(a, now)) }, EventDataJson.Options);
+        return Results.Json(new AnomalyList([.. anomalies.Select(a => AnomalyView.Of(a, now))]), EventDataJson.Options);
     }
 
     private static bool TryState(string? text, out AnomalyState? state)
