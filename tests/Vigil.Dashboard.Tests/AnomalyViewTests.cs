@@ -70,6 +70,9 @@ public sealed class AnomalyViewTests(Chromium chromium, DashboardServer server) 
         await Expect(web.Locator("[data-field='host'] a")).ToHaveAttributeAsync("href", "#/hosts/agt_9f1c2a7b3e4d5f6a7b8c");
         await Expect(page.Locator("#anomalies-table tr[data-anomaly='an-cache1-cpu-1']")).ToContainTextAsync("opening not received");
         await page.ScreenshotAsync(new() { Path = DashboardServer.ScreenshotPath("anomalies.png") });
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.ScreenshotAsync(new() { Path = DashboardServer.ScreenshotPath("anomalies-dark.png") });
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         await page.Locator("#anomaly-state button[data-state='open']").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
