@@ -83,6 +83,7 @@ public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
         Assert.Equal("closed", anomaly["state"]!.GetValue<string>());
         Assert.Equal(0.9997, anomaly["peak_score"]!.GetValue<double>());
         Assert.Equal(0.97, anomaly["observed"]!.GetValue<double>());
+        Assert.Equal("1", anomaly["unit"]!.GetValue<string>());
         Assert.Equal(20, anomaly["duration_s"]!.GetValue<double>());
         Assert.Equal(["level", "changepoint"], anomaly["detectors"]!.AsArray().Select(d => d!.GetValue<string>()));
         Assert.Empty(JsonNode.Parse(await api.GetStringAsync(new Uri("/api/v1/hosts/anomalous-host/anomalies?state=open", UriKind.Relative)))!["anomalies"]!.AsArray());
@@ -98,6 +99,8 @@ public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
         var (code, table) = _server.Cli(null, "anomalies");
         Assert.Equal(0, code);
         Assert.Contains("expected 0.02-0.31 since 20 s", table, StringComparison.Ordinal);
+        Assert.Contains("2.0% – 31.0%", table, StringComparison.Ordinal); // in the metric's unit
+        Assert.Contains("0.9997", table, StringComparison.Ordinal);
         Assert.Contains("1 anomalies, 0 open", table, StringComparison.Ordinal);
 
         var metrics = await anonymous.GetStringAsync(new Uri("/metrics", UriKind.Relative));

@@ -11,6 +11,8 @@ public sealed record AnomalyView
     /// <summary><c>open</c> or <c>closed</c>.</summary>
     public required string State { get; init; }
     public required string Metric { get; init; }
+    /// <summary>The unit of the metric's values (UCUM, a counter's as a rate, e.g. "By/s"); absent when unknown.</summary>
+    public string? Unit { get; init; }
     public required IReadOnlyDictionary<string, string> Attributes { get; init; }
     public required DateTimeOffset Since { get; init; }
     /// <summary>Null when the open record never reached the server (the anomaly is known from its close).</summary>
@@ -33,6 +35,7 @@ public sealed record AnomalyView
         Id = a.Id,
         State = a.ClosedAt is null ? "open" : "closed",
         Metric = a.Metric,
+        Unit = a.Unit,
         Attributes = a.Attributes,
         Since = a.Since,
         OpenedAt = a.OpenedAt,

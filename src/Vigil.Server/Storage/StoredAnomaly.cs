@@ -31,6 +31,11 @@ public sealed record StoredAnomaly
     public double? ClosedObserved { get; init; }
     public required IReadOnlyList<string> Detectors { get; init; }
     public required string Message { get; init; }
+    /// <summary>
+    /// The unit of the series' stored values as the metric API reports it (a counter's is a rate: "By/s"), when the
+    /// host reports the metric; filled in by queries.
+    /// </summary>
+    public string? Unit { get; init; }
     /// <summary>The time of the newest record about this anomaly; retention counts from it.</summary>
     public required DateTimeOffset LastAt { get; init; }
 }

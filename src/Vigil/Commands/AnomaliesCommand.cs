@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Vigil.Cli.Output;
@@ -31,6 +32,10 @@ public static class AnomaliesCommand
         return command;
     }
 
+    /// <summary>A value in the metric's unit when the server knows it ("97.0%", "1.2 GiB/s"), else as a plain number.</summary>
+    private static string Value(JsonNode a, string field) =>
+        Display.Number(a[field]) is not { } v ? "–" : a["unit"] is { } unit ? Display.Value(v, Display.Text(unit)) : Display.Number(v);
+
     private static Table Table(JsonNode json, DateTimeOffset now)
     {
         var table = Printer.Table("STATE", "HOST", "SERIES", "SINCE", "FOR", "SCORE", "EXPECTED", "OBSERVED", "DETECTORS", "EXPLANATION");
@@ -45,9 +50,9 @@ public static class AnomaliesCommand
                 Markup.Escape(series),
                 Display.Ago(a["since"], now),
                 Display.Duration(Display.Number(a["duration_s"]) ?? 0),
-                Display.Number(a["peak_score"]) is { } score ? Display.Number(score) : "–",
-                $"{Display.Text(a["expected_low"])} – {Display.Text(a["expected_high"])}",
-                Markup.Escape(Display.Text(a["observed"])),
+                Display.Number(a["peak_score"]) is { } score ? score.ToString("0.0000", CultureInfo.InvariantCulture) : "–",
+                Markup.Escape($"{Value(a, "expected_low")} – {Value(a, "expected_high")}"),
+                Markup.Escape(Value(a, "observed")),
                 Markup.Escape(string.Join(",", a["detectors"]!.AsArray().Select(Display.Text))),
                 Markup.Escape(Display.Text(a["message"])));
         }

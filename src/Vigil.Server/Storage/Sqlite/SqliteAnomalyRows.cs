@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vigil.Server.Storage.Metrics;
 
 namespace Vigil.Server.Storage.Sqlite;
 
@@ -24,7 +25,7 @@ internal static class SqliteAnomalyRows
         a.AgentId, a.Id, a.Metric, StorageJson.Map(a.Attributes), a.Since.Ms(), a.OpenedAt.Ms(), a.ClosedAt.Ms(), a.PeakScore,
         a.ExpectedLow, a.ExpectedHigh, a.Observed, a.ClosedObserved, StorageJson.Names(a.Detectors), a.Message, a.LastAt.Ms());
 
-    /// <summary>Reads a row selected with <see cref="Columns"/>, optionally followed by the host's name.</summary>
+    /// <summary>Reads a row selected with <see cref="Columns"/>, optionally followed by the host's name and the metric's unit and kind.</summary>
     public static StoredAnomaly Read(SqliteDataReader r) => new()
     {
         AgentId = r.GetString(0),
@@ -43,5 +44,6 @@ internal static class SqliteAnomalyRows
         Message = r.GetString(13),
         LastAt = r.Time(14),
         Hostname = r.FieldCount > 15 && !r.IsDBNull(15) ? r.GetString(15) : "",
+        Unit = r.FieldCount > 17 && !r.IsDBNull(16) && !r.IsDBNull(17) ? StoredMetric.Unit(r.GetString(16), StoredMetric.ParseKind(r.GetString(17))) : null,
     };
 }

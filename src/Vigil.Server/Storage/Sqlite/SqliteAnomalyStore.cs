@@ -49,7 +49,13 @@ internal sealed class SqliteAnomalyStore(SqliteServerStore store) : IAnomalyStor
             conditions.Add("a.since_ms <= @until");
             parameters["@until"] = until.Ms();
         }
-        var sql = new StringBuilder($"SELECT {Columns}, g.hostname FROM anomalies a LEFT JOIN agents g ON g.id = a.agent_id");
+        // The unit and kind of any one series of the metric: every series of a metric shares them.
+        var sql = new StringBuilder($"""
+            SELECT {Columns}, g.hostname,
+                (SELECT s.unit FROM series s WHERE s.agent_id = a.agent_id AND s.name = a.metric LIMIT 1),
+                (SELECT s.kind FROM series s WHERE s.agent_id = a.agent_id AND s.name = a.metric LIMIT 1)
+            FROM anomalies a LEFT JOIN agents g ON g.id = a.agent_id
+            """);
         if (conditions.Count > 0)
         {
             sql.Append(" WHERE ").AppendJoin(" AND ", conditions);

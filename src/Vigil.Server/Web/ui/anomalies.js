@@ -44,7 +44,7 @@ export function anomalyTable(list, { id, host = false, emptyText = 'No anomalies
 }
 
 function row(a, withHost) {
-  const fmt = (v) => byUnit(unitOf(a.metric), v);
+  const fmt = (v) => byUnit(a.unit ?? unitOf(a.metric), v);
   const href = `#/hosts/${encodeURIComponent(a.host)}`;
   return h('tr', { dataset: { anomaly: a.id, state: a.state, host: a.host, metric: a.metric } },
     h('td', { dataset: { field: 'state' } }, stateBadge(a.state)),

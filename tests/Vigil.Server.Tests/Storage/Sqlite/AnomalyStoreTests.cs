@@ -16,8 +16,10 @@ public sealed class AnomalyStoreTests
     {
         await using var test = await TestStore.OpenAsync();
         var agent = await test.EnrollAsync();
-        await test.CommitAsync(agent, 1, Anomaly(TimeSpan.FromSeconds(30), "a1", AnomalyState.Open, since: TimeSpan.FromSeconds(20), score: 0.991));
+        await test.CommitAsync(agent, 1, Samples(TimeSpan.FromSeconds(20), Gauge("system.cpu.utilization", 0.97, "cpu.mode=user")),
+            Anomaly(TimeSpan.FromSeconds(30), "a1", AnomalyState.Open, since: TimeSpan.FromSeconds(20), score: 0.991));
         var open = Assert.Single(await All(test));
+        Assert.Equal("1", open.Unit);
         Assert.Equal(AnomalyState.Open, open.State);
         Assert.Equal("web-1", open.Hostname);
         Assert.Equal(T0 + TimeSpan.FromSeconds(20), open.Since);
@@ -49,6 +51,7 @@ public sealed class AnomalyStoreTests
         var anomaly = Assert.Single(await All(test));
         Assert.Equal(AnomalyState.Closed, anomaly.State);
         Assert.Null(anomaly.OpenedAt);
+        Assert.Null(anomaly.Unit); // the host never reported the metric itself
         Assert.Equal(T0 + TimeSpan.FromMinutes(2), anomaly.Since);
         Assert.Equal(T0 + TimeSpan.FromMinutes(10), anomaly.ClosedAt);
         Assert.Contains("Closed", anomaly.Message, StringComparison.Ordinal);
