@@ -34,22 +34,23 @@ live.subscribe((message) => {
   page?.onLive?.(message);
 });
 
-// The Anomalies tab says how many are open, on every page; refreshed on navigation and on anomaly events.
+// The Anomalies tab says how many are open, on every page: counted at sign-in, on anomaly events, and when the fleet
+// or anomalies page opens (the pages whose stream sees every host's events).
 const openCount = document.getElementById('open-anomalies');
 let counting = null;
+async function refreshOpenCount() {
+  try {
+    const { anomalies } = await api.get('/anomalies', { state: 'open', limit: 1000 });
+    openCount.textContent = anomalies.length >= 1000 ? '999+' : String(anomalies.length);
+    openCount.hidden = anomalies.length === 0;
+    openCount.title = `${anomalies.length} open`;
+  } catch {
+    openCount.hidden = true; // the page itself reports what went wrong
+  }
+}
 function countOpenAnomalies() {
   if (counting) return;
-  counting = setTimeout(async () => {
-    counting = null;
-    try {
-      const { anomalies } = await api.get('/anomalies', { state: 'open', limit: 1000 });
-      openCount.textContent = anomalies.length >= 1000 ? '999+' : String(anomalies.length);
-      openCount.hidden = anomalies.length === 0;
-      openCount.title = `${anomalies.length} open`;
-    } catch {
-      openCount.hidden = true; // the page itself reports what went wrong
-    }
-  }, 200);
+  counting = setTimeout(() => { counting = null; refreshOpenCount(); }, 200);
 }
 
 api.on('unauthorized', () => signOut('The server rejected the token (401). Paste a valid API token.'));
@@ -90,6 +91,7 @@ async function route() {
   if (!me) {
     try {
       me = await api.get('/me');
+      await refreshOpenCount();
     } catch (e) {
       if (e instanceof api.NetworkError) return; // the banner says so and the retry loop routes again
       if (e.status !== 401) replace(main, h('div.error', null, `Could not load the current user: ${e.message}`));
@@ -97,7 +99,7 @@ async function route() {
     }
   }
   renderHeader();
-  countOpenAnomalies();
+  if (path === '/' || path === '/anomalies') countOpenAnomalies();
   const ctx = { main, query, live, navigate: (hash) => { location.hash = hash; } };
   const host = /^\/hosts\/([^/]+)$/.exec(path);
   if (host) page = renderHost(ctx, decodeURIComponent(host[1]));
