@@ -15,6 +15,9 @@ public sealed class LevelDetector : IDetector
     /// <summary>Deviations beyond this many spreads are learned as if they were this large.</summary>
     public const double Clip = 3;
 
+    /// <summary>Samples before an opinion: until then level and spread are still settling, not yet evidence.</summary>
+    public const int MinSamples = 32;
+
     private long _count;
     private double _mean;
     private double _spread;
@@ -25,7 +28,7 @@ public sealed class LevelDetector : IDetector
     {
         var reading = DetectorReading.None;
         var deviation = value - _mean;
-        if (_count >= 2)
+        if (_count >= MinSamples)
         {
             var spread = Math.Max(_spread, Ewm.Floor(_mean));
             reading = new DetectorReading(Math.Abs(deviation) / spread, _mean - Clip * spread, _mean + Clip * spread);

@@ -17,6 +17,9 @@ public sealed class ShiftDetector : IDetector
 
     private static readonly double StandardError = Math.Sqrt((1 / FastHorizon) / (2 - 1 / FastHorizon));
 
+    /// <summary>Samples before an opinion: until then the baseline's spread is still settling.</summary>
+    public const int MinSamples = 32;
+
     private long _count;
     private double _fast;
     private double _slow;
@@ -35,7 +38,7 @@ public sealed class ShiftDetector : IDetector
         else
         {
             _fast += Ewm.Alpha(_count, FastHorizon) * (value - _fast);
-            if (_count >= FastHorizon)
+            if (_count >= MinSamples)
             {
                 var spread = Math.Max(_spread, Ewm.Floor(_slow)) * 1.2533;
                 var error = spread * StandardError;

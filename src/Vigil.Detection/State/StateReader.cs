@@ -39,6 +39,15 @@ public ref struct StateReader
         return value;
     }
 
+    public ReadOnlySpan<byte> ReadBytes(int count)
+    {
+        if (count < 0)
+        {
+            throw new InvalidStateException($"negative length {count} at byte {_position}");
+        }
+        return Take(count);
+    }
+
     public string ReadString()
     {
         var count = ReadInt32();

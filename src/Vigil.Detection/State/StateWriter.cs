@@ -28,6 +28,8 @@ public sealed class StateWriter
 
     public void WriteSingle(float value) => BinaryPrimitives.WriteSingleLittleEndian(Reserve(4), value);
 
+    public void WriteBytes(ReadOnlySpan<byte> value) => value.CopyTo(Reserve(value.Length));
+
     public void WriteString(string value)
     {
         var count = System.Text.Encoding.UTF8.GetByteCount(value);
