@@ -30,13 +30,9 @@ public static class DetectCommand
             {
                 options = options with { Threshold = t };
             }
-            try
+            if (!(options.Threshold is > 0 and < 1))
             {
-                options.Validate("--threshold");
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine(e.Message);
+                Console.Error.WriteLine("--threshold: must be between 0 and 1 (exclusive)");
                 return 2;
             }
             var json = parse.GetValue(format) == OutputFormat.Json;
