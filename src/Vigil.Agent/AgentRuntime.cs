@@ -70,7 +70,8 @@ public sealed partial class AgentRuntime : IDisposable
         }
         finally
         {
-            // Health records produced by the last cycle still belong in the spool.
+            // Detector state first, so a restart carries on learning; then the last cycle's health records.
+            _agent.Pipeline.Anomalies?.Save(_agent.Time.GetUtcNow());
             Seal(_agent.Pipeline.Process([]));
             shippingStop.CancelAfter(DrainTimeout);
             _sealed.Release();

@@ -1,5 +1,6 @@
 using Vigil.Agent.Collectors;
 using Vigil.Agent.Configuration;
+using Vigil.Agent.Detection;
 using Vigil.Agent.Health;
 using Vigil.Agent.Host;
 using Vigil.Agent.Pipeline;
@@ -35,7 +36,13 @@ public sealed class VigilAgent
                 collector.Defaults.Optional));
         }
         Scheduler = new CollectorScheduler(scheduled, time, Health, Status);
-        Pipeline = new RecordPipeline(options.Pipeline, Health, Status);
+        AnomalyWatch? anomalies = null;
+        if (options.Detection.Enabled)
+        {
+            anomalies = new AnomalyWatch(options.Detection, Health, Path.Combine(options.StateDirectory, AnomalyWatch.StateFileName));
+            anomalies.Load();
+        }
+        Pipeline = new RecordPipeline(options.Pipeline, Health, Status, anomalies);
         Watchdog = new Watchdog(options.Limits, usage, time, Health);
     }
 
@@ -66,6 +73,8 @@ public sealed class VigilAgent
     {
         var results = await Scheduler.RunDueAsync(cancellationToken).ConfigureAwait(false);
         Status.ShedCollectors = Watchdog.Check(Scheduler.Collectors);
-        return Pipeline.Process(results);
+        var records = Pipeline.Process(results);
+        Pipeline.Anomalies?.SaveIfDue(Time.GetUtcNow());
+        return records;
     }
 }

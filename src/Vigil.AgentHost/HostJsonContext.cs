@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Vigil.AgentHost.Commands;
+using Vigil.AgentHost.Detect;
 
 namespace Vigil.AgentHost;
 
@@ -8,4 +9,5 @@ namespace Vigil.AgentHost;
 [JsonSerializable(typeof(ValidationResult))]
 [JsonSerializable(typeof(List<CollectorDescription>))]
 [JsonSerializable(typeof(EnrollResult))]
+[JsonSerializable(typeof(List<NabFileResult>))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

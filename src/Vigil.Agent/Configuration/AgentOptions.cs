@@ -22,6 +22,7 @@ public sealed record AgentOptions
     public OutputOptions Output { get; init; } = new();
     public ServerOptions Server { get; init; } = new();
     public LimitsOptions Limits { get; init; } = new();
+    public AnomalyDetectionOptions Detection { get; init; } = new();
 
     public static AgentOptions Bind(ConfigMap root)
     {
@@ -37,6 +38,7 @@ public sealed record AgentOptions
             Output = OutputOptions.Bind(root.Map("output")),
             Server = ServerOptions.Bind(root.Map("server")),
             Limits = LimitsOptions.Bind(root.Map("limits")),
+            Detection = AnomalyDetectionOptions.Bind(root.Map("detection")),
         };
         root.RejectUnknownKeys();
         return options;

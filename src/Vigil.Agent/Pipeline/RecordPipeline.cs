@@ -1,4 +1,5 @@
 using Vigil.Agent.Configuration;
+using Vigil.Agent.Detection;
 using Vigil.Agent.Health;
 using Vigil.Protocol;
 
@@ -6,7 +7,8 @@ namespace Vigil.Agent.Pipeline;
 
 /// <summary>
 /// The stage between collectors and the spool: secrets are redacted from every free-text value, inventory
-/// snapshots are bounded and sent only when they changed, and health transitions join the stream.
+/// snapshots are bounded and sent only when they changed, every numeric series is watched for anomalies (whose
+/// open and close records follow the metrics they were found in), and health transitions join the stream.
 /// </summary>
 public sealed class RecordPipeline
 {
@@ -16,8 +18,12 @@ public sealed class RecordPipeline
     private readonly HealthTracker _health;
     private readonly AgentStatus _status;
 
-    public RecordPipeline(PipelineOptions options, HealthTracker health, AgentStatus status)
+    /// <summary>The detectors watching the metrics that pass through; null when <c>detection.enabled</c> is false.</summary>
+    public AnomalyWatch? Anomalies { get; }
+
+    public RecordPipeline(PipelineOptions options, HealthTracker health, AgentStatus status, AnomalyWatch? anomalies = null)
     {
+        Anomalies = anomalies;
         _options = options;
         _redactor = new Redactor(options.RedactPatterns);
         _gate = new InventoryGate(options.InventoryRefresh);
@@ -44,6 +50,10 @@ public sealed class RecordPipeline
                 else
                 {
                     output.Add(record);
+                    if (record is MetricsRecord metrics)
+                    {
+                        Anomalies?.Observe(metrics, output);
+                    }
                 }
             }
         }

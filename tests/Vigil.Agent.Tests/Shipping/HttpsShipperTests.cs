@@ -34,7 +34,7 @@ public sealed class HttpsShipperTests
         {
             Assert.Equal(encoding, b.ContentEncoding);
             Assert.Equal("application/json", b.ContentType);
-            Assert.Equal("2", b.SchemaVersionHeader);
+            Assert.Equal(SchemaVersions.Current.ToString(System.Globalization.CultureInfo.InvariantCulture), b.SchemaVersionHeader);
             Assert.Equal(shipper.Identity.Certificate.SerialNumber, b.ClientSerial);
             Assert.Equal("CN=agent-0001", b.ClientSubject);
         });

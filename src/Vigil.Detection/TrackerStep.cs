@@ -1,0 +1,8 @@
+namespace Vigil.Detection;
+
+public enum TrackerStep
+{
+    None,
+    Opened,
+    Closed,
+}
