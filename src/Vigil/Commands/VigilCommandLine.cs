@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Cli.Commands.Store;
 
 namespace Vigil.Cli.Commands;
 
@@ -19,6 +20,7 @@ public static class VigilCommandLine
             ApiTokenCommands.Build(time),
             AgentCommands.Build(),
             CaCommands.Build(),
+            StoreCommands.Build(time),
         };
         return root;
     }
