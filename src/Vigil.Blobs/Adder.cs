@@ -13,9 +13,8 @@ namespace Vigil.Blobs;
 /// file, so an interrupted add leaves whole packs that the next add deduplicates against; the snapshot is written
 /// last, so a snapshot never names a blob that is not stored.
 /// </summary>
-internal sealed class Adder : IDisposable
+internal sealed class Adder
 {
-    private const int ReadBuffer = 1024 * 1024;
     private readonly BlobStore _store;
     private readonly IReadOnlySet<BlobId> _condemned;
     private readonly FastCdc _chunker;
@@ -28,14 +27,15 @@ internal sealed class Adder : IDisposable
     private long _newRawBytes;
     private int _newBlobs;
 
-    public Adder(BlobStore store, IReadOnlySet<BlobId> condemned)
+    public Adder(BlobStore store, AddWorkspace workspace, IReadOnlySet<BlobId> condemned)
     {
         _store = store;
         _condemned = condemned;
-        _chunker = new FastCdc(store.Config.Chunker);
-        _codec = new BlobCodec(store.Config.CompressionLevel);
-        _pack = new PackBuilder(Math.Min(store.Config.PackSize, 4 * 1024 * 1024));
-        _buffer = new byte[Math.Max(ReadBuffer, store.Config.ChunkMaxSize * 2)];
+        _chunker = workspace.Chunker;
+        _codec = workspace.Codec;
+        _pack = workspace.Pack;
+        _pack.Reset();
+        _buffer = workspace.Buffer;
     }
 
     public async Task<AddResult> RunAsync(IReadOnlyList<string> paths, AddOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken)
@@ -196,6 +196,4 @@ internal sealed class Adder : IDisposable
         _pending.Clear();
         _pack.Reset();
     }
-
-    public void Dispose() => _codec.Dispose();
 }

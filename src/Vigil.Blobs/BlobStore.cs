@@ -17,6 +17,7 @@ namespace Vigil.Blobs;
 public sealed class BlobStore : IDisposable
 {
     private readonly BlobCodec _reader = new(1);
+    private AddWorkspace? _workspace;
 
     private BlobStore(IStorageBackend backend, StoreConfig config, MasterIndex index, TimeProvider time)
     {
@@ -70,7 +71,8 @@ public sealed class BlobStore : IDisposable
         // Read after the lock is visible: a GC that published its condemned set before listing locks either waits
         // for this add or is seen here (see GarbageCollector).
         var condemned = await GarbageCollector.ReadCondemnedAsync(Backend, cancellationToken).ConfigureAwait(false);
-        using var adder = new Adder(this, condemned);
+        _workspace ??= new AddWorkspace(Config);
+        var adder = new Adder(this, _workspace, condemned);
         return await adder.RunAsync(paths, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
@@ -164,5 +166,9 @@ public sealed class BlobStore : IDisposable
         };
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _workspace?.Dispose();
+    }
 }

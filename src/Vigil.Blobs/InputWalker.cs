@@ -2,7 +2,7 @@ namespace Vigil.Blobs;
 
 /// <summary>
 /// The paths an add stores, in a stable order. A folder argument contributes its contents at the snapshot's root;
-/// a file argument contributes itself under its name. Symlinks are stored as links, never followed.
+/// a file argument contributes itself under its name. Symlinks inside are stored as links, never followed.
 /// </summary>
 internal static class InputWalker
 {
@@ -13,8 +13,9 @@ internal static class InputWalker
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path);
-            if (Directory.Exists(full) && new DirectoryInfo(full).LinkTarget is null)
+            if (Directory.Exists(full))
             {
+                // A folder named on the command line is followed even through a symlink, as tar and restic do.
                 WalkFolder(new DirectoryInfo(full), "", entries, seen, full);
             }
             else if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Vigil.Blobs.Chunking;
 
@@ -46,21 +48,26 @@ public sealed class FastCdc
             n = _max;
         }
         var normal = Math.Min(_avg, n);
-        var gear = _gear;
+        // Hot loop: indices are bounded by n <= data.Length and by a byte into a 256-entry table, so the bounds
+        // checks the JIT cannot remove on its own are skipped with refs.
+        ref var bytes = ref MemoryMarshal.GetReference(data);
+        ref var gear = ref MemoryMarshal.GetArrayDataReference(_gear);
+        var maskSmall = _maskSmall;
+        var maskLarge = _maskLarge;
         ulong hash = 0;
         var i = _min;
         for (; i < normal; i++)
         {
-            hash = (hash << 1) + gear[data[i]];
-            if ((hash & _maskSmall) == 0)
+            hash = (hash << 1) + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i));
+            if ((hash & maskSmall) == 0)
             {
                 return i + 1;
             }
         }
         for (; i < n; i++)
         {
-            hash = (hash << 1) + gear[data[i]];
-            if ((hash & _maskLarge) == 0)
+            hash = (hash << 1) + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i));
+            if ((hash & maskLarge) == 0)
             {
                 return i + 1;
             }

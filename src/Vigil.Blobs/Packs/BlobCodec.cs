@@ -19,10 +19,15 @@ public sealed class BlobCodec : IDisposable
 
     /// <summary>
     /// Compresses <paramref name="raw"/> and returns the compressed length, or 0 when compression saves less than
-    /// 1/32 of the size (the blob is then stored raw). The bytes are in <see cref="Compressed"/> until the next call.
+    /// 1/32 of the size (the blob is then stored raw). Bytes that look random (already compressed or
+    /// encrypted) are not even tried. The bytes are in <see cref="Compressed"/> until the next call.
     /// </summary>
     public int TryCompress(ReadOnlySpan<byte> raw)
     {
+        if (Entropy.LooksIncompressible(raw))
+        {
+            return 0;
+        }
         var bound = Compressor.GetCompressBound(raw.Length);
         if (_scratch.Length < bound)
         {

@@ -24,6 +24,8 @@ public sealed class FileSystemBackend : IStorageBackend
 
     public async Task PutAsync(ObjectKind kind, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
+        // A lock need not survive a crash (the crash makes it stale anyway), so it skips both fsyncs.
+        var durable = kind != ObjectKind.Lock;
         var final = PathOf(kind, name);
         var folder = Path.GetDirectoryName(final)!;
         var tmpFolder = Path.Combine(_root, "tmp");
@@ -35,10 +37,16 @@ public sealed class FileSystemBackend : IStorageBackend
             using (var handle = File.OpenHandle(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, content.Length))
             {
                 await RandomAccess.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);
-                RandomAccess.FlushToDisk(handle);
+                if (durable)
+                {
+                    RandomAccess.FlushToDisk(handle);
+                }
             }
             File.Move(tmp, final, overwrite: true);
-            SyncFolder(folder);
+            if (durable)
+            {
+                SyncFolder(folder);
+            }
         }
         catch (IOException e) when (IsOutOfSpace(e))
         {
