@@ -76,6 +76,16 @@ public sealed class BlobStore : IDisposable
         return await adder.RunAsync(paths, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Starts the store half of a deduplicated upload (see <see cref="Uploads.UploadSession"/>).</summary>
+    public async Task<Uploads.UploadSession> BeginUploadAsync(CancellationToken cancellationToken)
+    {
+        var lease = await StoreLock.TakeAsync(Backend, "add", Time, cancellationToken).ConfigureAwait(false);
+        var condemned = await GarbageCollector.ReadCondemnedAsync(Backend, cancellationToken).ConfigureAwait(false);
+        _workspace ??= new AddWorkspace(Config);
+        _workspace.Pack.Reset();
+        return new Uploads.UploadSession(this, lease, new StoreSink(this, _workspace, condemned));
+    }
+
     /// <summary>A blob's content, checked against its id.</summary>
     public async Task<byte[]> ReadBlobAsync(BlobId id, CancellationToken cancellationToken)
     {
