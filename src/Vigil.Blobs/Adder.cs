@@ -40,6 +40,7 @@ internal sealed class Adder(BlobStore store, AddWorkspace workspace, IReadOnlySe
             Files = entries,
         };
         var name = await sink.CommitAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        await Maintenance.IndexCompactor.TryCompactAsync(store, cancellationToken).ConfigureAwait(false);
         return new AddResult
         {
             SnapshotId = name,

@@ -48,6 +48,13 @@ public static class IndexFile
     /// <summary>The packs and entries an index file lists; throws <see cref="CorruptObjectException"/> naming the file when damaged.</summary>
     public static Dictionary<string, List<PackEntry>> Decode(string name, ReadOnlySpan<byte> stored, bool checkName)
     {
+        using var decompressor = new Decompressor();
+        return Decode(name, stored, checkName, decompressor);
+    }
+
+    /// <summary>As <see cref="Decode(string, ReadOnlySpan{byte}, bool)"/>, with a decompressor reused across files (opening a store reads them all).</summary>
+    public static Dictionary<string, List<PackEntry>> Decode(string name, ReadOnlySpan<byte> stored, bool checkName, Decompressor decompressor)
+    {
         if (checkName && Convert.ToHexStringLower(SHA256.HashData(stored)) != name)
         {
             throw new CorruptObjectException($"index {name}: content does not hash to its name");
@@ -55,7 +62,6 @@ public static class IndexFile
         byte[] raw;
         try
         {
-            using var decompressor = new Decompressor();
             raw = decompressor.Unwrap(stored).ToArray();
         }
         catch (ZstdException e)

@@ -30,6 +30,7 @@ public sealed class MasterIndex
             names.Add(o.Name);
         }
         names.Sort(StringComparer.Ordinal);
+        using var decompressor = new ZstdSharp.Decompressor();
         foreach (var name in names)
         {
             byte[] bytes;
@@ -41,7 +42,7 @@ public sealed class MasterIndex
             {
                 continue; // replaced by a GC between list and get
             }
-            index.Add(name, IndexFile.Decode(name, bytes, checkName: false), overwrite: false);
+            index.Add(name, IndexFile.Decode(name, bytes, checkName: false, decompressor), overwrite: false);
         }
         return index;
     }
