@@ -96,6 +96,17 @@ public sealed class MasterIndex
         }
     }
 
+    /// <summary>Records that <paramref name="merged"/> index files were replaced by <paramref name="indexName"/>, which lists exactly the blobs held here.</summary>
+    public void Merged(string indexName, IEnumerable<string> merged, IReadOnlyCollection<string> packs)
+    {
+        foreach (var name in merged)
+        {
+            _packsByIndex.Remove(name);
+        }
+        _packsByIndex[indexName] = [.. packs];
+        _packs.IntersectWith(packs);
+    }
+
     public bool Contains(BlobId id) => _blobs.ContainsKey(id);
 
     public bool TryGet(BlobId id, out BlobLocation location) => _blobs.TryGetValue(id, out location);

@@ -36,7 +36,8 @@ internal static class IndexCompactor
         {
             await store.Backend.DeleteAsync(ObjectKind.Index, old, cancellationToken).ConfigureAwait(false);
         }
-        await store.ReloadIndexAsync(cancellationToken).ConfigureAwait(false);
+        // The merged file lists exactly what the open index holds: no need to read it back.
+        store.Index.Merged(name, merged, packs.Keys);
         return true;
     }
 }
