@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Cli.Commands.Store;
 
 namespace Vigil.Cli.Commands;
 
@@ -20,6 +21,7 @@ public static class VigilCommandLine
             ApiTokenCommands.Build(time),
             AgentCommands.Build(),
             CaCommands.Build(),
+            StoreCommands.Build(time),
         };
         return root;
     }
