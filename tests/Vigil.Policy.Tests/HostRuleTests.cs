@@ -75,15 +75,20 @@ public class HostRuleTests
     }
 
     [Fact]
-    public void Kernel_module_disabled_needs_an_install_line_and_the_module_unloaded()
+    public void Kernel_module_disabled_is_the_install_line_and_not_loaded_is_separate()
     {
         using var host = new FakeHost();
         const string rule = "- kind: kernel_module\n  name: cramfs\n  expect: disabled";
+        const string both = rule + "\n- kind: kernel_module\n  name: cramfs\n  expect: not_loaded";
         Assert.Equal("fail", host.Check(rule).Status);
+        host.Write("etc/modprobe.d/cramfs.conf", "blacklist cramfs\n");
+        Assert.Equal("fail", host.Check(rule).Status);
+        Assert.Equal("pass", host.Check("- kind: kernel_module\n  name: cramfs\n  expect: blacklisted").Status);
         host.Write("etc/modprobe.d/cramfs.conf", "install cramfs /bin/false\nblacklist cramfs\n");
-        Assert.Equal("pass", host.Check(rule).Status);
+        Assert.Equal("pass", host.Check(both).Status);
         host.Write("proc/modules", "cramfs 1 0 - Live 0x0\n");
-        Assert.Equal("fail", host.Check(rule).Status);
+        Assert.Equal("pass", host.Check(rule).Status);
+        Assert.Equal("fail", host.Check(both).Status);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ namespace Vigil.Policy.Rules;
 ///   expect: disabled      # loaded | not_loaded | blacklisted | disabled
 /// </code>
 /// <c>blacklisted</c>: a <c>blacklist NAME</c> line; <c>disabled</c>: an <c>install NAME /bin/false</c> (or
-/// <c>/bin/true</c>) line, which stops explicit loads too, and the module is not loaded now.
+/// <c>/bin/true</c>) line, which stops explicit loads too (as OpenSCAP checks it; combine with <c>not_loaded</c> to
+/// require that it is not loaded now either).
 /// '-' and '_' in names are the same module.
 /// </summary>
 public sealed class KernelModuleRule : IRule
@@ -47,11 +48,9 @@ public sealed class KernelModuleRule : IRule
         {
             return RuleOutcome.Verdict(blacklist is not null, blacklist ?? $"no 'blacklist {_module}' in modprobe.d");
         }
-        if (install is null)
-        {
-            return RuleOutcome.Fail($"no 'install {_module} /bin/false' in modprobe.d");
-        }
-        return RuleOutcome.Verdict(!loaded, loaded ? $"{install}, but {_module} is loaded" : install);
+        return install is null
+            ? RuleOutcome.Fail($"no 'install {_module} /bin/false' in modprobe.d")
+            : RuleOutcome.Pass(install + (loaded ? $" ({_module} is loaded now)" : ""));
     }
 
     private (string? Blacklist, string? Install) Find(EvaluationContext context)
