@@ -46,4 +46,17 @@ public class ConfigRuleTests
         host.Write("etc/systemd/journald.conf", "[Journal]\nStorage=persistent\n[Other]\nStorage=volatile\n");
         Assert.Equal("pass", host.Check("- kind: config\n  format: ini\n  section: Journal\n  path: /etc/systemd/journald.conf\n  key: Storage\n  equals: persistent").Status);
     }
+
+    [Fact]
+    public void Secrets_in_observed_configuration_lines_are_redacted_but_paths_are_not()
+    {
+        using var host = new FakeHost();
+        host.Write("etc/app/db.conf", "password = hunter2hunter2\n");
+        var result = host.Check("- kind: config\n  path: /etc/app/db.conf\n  key: password\n  equals: x");
+        Assert.Equal("fail", result.Status);
+        Assert.DoesNotContain("hunter2", result.Observed, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED]", result.Observed, StringComparison.Ordinal);
+        var passwd = host.Check("- kind: file\n  path: /etc/passwd\n  mode_max: '0777'");
+        Assert.Contains("/etc/passwd: mode", passwd.Observed, StringComparison.Ordinal);
+    }
 }

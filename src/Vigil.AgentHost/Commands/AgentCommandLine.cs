@@ -12,6 +12,7 @@ public static class AgentCommandLine
         root.Subcommands.Add(EnrollCommand.Build());
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(CollectorsCommand.Build());
+        root.Subcommands.Add(CheckCommand.Build());
         return root;
     }
 }

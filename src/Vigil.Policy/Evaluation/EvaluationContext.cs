@@ -71,6 +71,12 @@ public sealed partial class EvaluationContext
             : m.Value);
     }
 
+    /// <summary>
+    /// Redacts text that comes from the host (a configuration line, command output, a command line) before it
+    /// becomes an observed value; rules call it on that text only, so their own wording (paths, modes) stays exact.
+    /// </summary>
+    public string Redact(string hostText) => Redactor.Redact(hostText);
+
     /// <summary>The host path <paramref name="absolute"/> resolved under the configured root.</summary>
     public string Resolve(string absolute) => Paths.InRoot(absolute);
 

@@ -8,7 +8,8 @@ namespace Vigil.Policy.Evaluation;
 /// Evaluates a policy's checks on the host an <see cref="EvaluationContext"/> reads. Applicability first (the
 /// policy's, then the check's platforms and own applicability): when it fails the check is not applicable, when it
 /// errors the check is an error. A rule that throws (a bug, an unexpected host state) makes its check an error,
-/// never a pass. Observed values are redacted and cut to <see cref="MaxObservedChars"/>.
+/// never a pass. Observed values are cut to <see cref="MaxObservedChars"/>; the host text in them was
+/// redacted by the rules (<see cref="EvaluationContext.Redact"/>).
 /// </summary>
 public static class PolicyEvaluator
 {
@@ -29,7 +30,7 @@ public static class PolicyEvaluator
                 policy.Id,
                 check.Title,
                 CheckStatusNames.Of(outcome.Status),
-                Bound(context.Redactor.Redact(outcome.Observed)),
+                Bound(outcome.Observed),
                 check.Severity,
                 check.References.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal),
                 check.Compliance.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal),

@@ -42,6 +42,6 @@ public sealed class CommandRule : IRule
         {
             return RuleOutcome.Fail($"{_run}: exit code {output.ExitCode} (expected {code})");
         }
-        return _content.IsEmpty ? RuleOutcome.Pass($"{_run}: exit code {output.ExitCode}") : _content.Evaluate(_run, output.Output);
+        return _content.IsEmpty ? RuleOutcome.Pass($"{_run}: exit code {output.ExitCode}") : _content.Evaluate(_run, output.Output, context.Redact);
     }
 }

@@ -98,6 +98,6 @@ public sealed class ConfigRule : IRule
                 : RuleOutcome.Verdict(_matcher.Matches(_default, context.Expand), $"{_key} is not set; the default is {_default}");
         }
         var where = entry.Line > 0 ? $"{entry.File}:{entry.Line}" : entry.File;
-        return RuleOutcome.Verdict(_matcher.Matches(entry.Value, context.Expand), $"{where}: {entry.Key} {entry.Value}");
+        return RuleOutcome.Verdict(_matcher.Matches(entry.Value, context.Expand), $"{where}: {context.Redact($"{entry.Key}={entry.Value}").Replace("=", " ", StringComparison.Ordinal)}");
     }
 }

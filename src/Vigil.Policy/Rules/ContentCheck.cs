@@ -46,14 +46,14 @@ public sealed class ContentCheck
     }
 
     /// <summary>Evaluates every expectation on <paramref name="text"/> from <paramref name="source"/> (a path or a command).</summary>
-    public RuleOutcome Evaluate(string source, string text)
+    public RuleOutcome Evaluate(string source, string text, Func<string, string> redact)
     {
         try
         {
             var lines = text.Split('\n');
             if (_notContains is not null && FirstMatch(lines, _notContains) is { } bad)
             {
-                return RuleOutcome.Fail($"{source}:{bad.Number}: {bad.Line}");
+                return RuleOutcome.Fail($"{source}:{bad.Number}: {redact(bad.Line)}");
             }
             string observed = $"{source}: no line matches /{_notContains}/";
             if (_contains is not null)
@@ -62,7 +62,7 @@ public sealed class ContentCheck
                 {
                     return RuleOutcome.Fail($"{source}: no line matches /{_contains}/");
                 }
-                observed = $"{source}:{good.Number}: {good.Line}";
+                observed = $"{source}:{good.Number}: {redact(good.Line)}";
             }
             if (_valueRegex is not null)
             {
@@ -72,7 +72,7 @@ public sealed class ContentCheck
                 }
                 var m = _valueRegex.Match(line.Line);
                 var captured = m.Groups.Count > 1 ? m.Groups[1].Value : m.Value;
-                return RuleOutcome.Verdict(_value!.Matches(captured), $"{source}:{line.Number}: {line.Line} (value {captured}, expected {_value})");
+                return RuleOutcome.Verdict(_value!.Matches(captured), $"{source}:{line.Number}: {redact(line.Line)} (expected {_value})");
             }
             return RuleOutcome.Pass(observed);
         }

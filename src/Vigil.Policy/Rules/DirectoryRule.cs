@@ -127,6 +127,6 @@ public sealed class DirectoryRule : IRule
             return RuleOutcome.Pass($"{hostPath}: {FileAttributesCheck.Describe(context, status)}");
         }
         var text = context.ReadText(hostPath);
-        return text.Text is null ? RuleOutcome.Error($"{hostPath}: {text.Problem}") : _content.Evaluate(hostPath, text.Text);
+        return text.Text is null ? RuleOutcome.Error($"{hostPath}: {text.Problem}") : _content.Evaluate(hostPath, text.Text, context.Redact);
     }
 }

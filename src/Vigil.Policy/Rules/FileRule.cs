@@ -98,7 +98,7 @@ public sealed class FileRule : IRule
             return RuleOutcome.Pass($"{path}: {FileAttributesCheck.Describe(context, status)}");
         }
         var text = context.ReadText(path);
-        return text.Text is null ? RuleOutcome.Error($"{path}: {text.Problem}") : _content.Evaluate(path, text.Text);
+        return text.Text is null ? RuleOutcome.Error($"{path}: {text.Problem}") : _content.Evaluate(path, text.Text, context.Redact);
     }
 
     private RuleOutcome Absent(string path) => _exists switch

@@ -48,7 +48,7 @@ public sealed class ProcessRule : IRule
             var found = context.Processes.FirstOrDefault(p => _name is not null ? p.Name == _name : _commandLine!.IsMatch(p.CommandLine));
             var what = _name ?? $"/{_commandLine}/";
             return RuleOutcome.Verdict(found is not null == _running,
-                found is null ? $"no process {what}" : $"pid {found.Pid}: {found.Name} {found.CommandLine}");
+                found is null ? $"no process {what}" : $"pid {found.Pid}: {found.Name} {context.Redact(found.CommandLine)}");
         }
         catch (RegexMatchTimeoutException)
         {

@@ -76,7 +76,7 @@ public sealed class WazuhRule(string text, char type, bool negated, IReadOnlyLis
         var text = context.ReadText(path);
         return text.Text is null
             ? RuleOutcome.NotApplicable($"{path}: {text.Problem} (invalid)")
-            : Search(path, Lines(text.Text));
+            : Search(path, Lines(text.Text), context.Redact);
     }
 
     private RuleOutcome Directories(EvaluationContext context)
@@ -108,7 +108,7 @@ public sealed class WazuhRule(string text, char type, bool negated, IReadOnlyLis
             }
             any = true;
             var text = context.ReadText(hostPath);
-            if (text.Text is not null && Search(hostPath, Lines(text.Text)) is { Status: CheckStatus.Pass } found)
+            if (text.Text is not null && Search(hostPath, Lines(text.Text), context.Redact) is { Status: CheckStatus.Pass } found)
             {
                 return found;
             }
@@ -120,7 +120,7 @@ public sealed class WazuhRule(string text, char type, bool negated, IReadOnlyLis
     {
         var name = context.Expand(targets[0]);
         var found = context.Processes.FirstOrDefault(p => p.Name == name || p.CommandLine == name);
-        return RuleOutcome.Verdict(found is not null, found is null ? $"no process {name}" : $"pid {found.Pid}: {found.CommandLine}");
+        return RuleOutcome.Verdict(found is not null, found is null ? $"no process {name}" : $"pid {found.Pid}: {context.Redact(found.CommandLine)}");
     }
 
     private RuleOutcome Command(EvaluationContext context)
@@ -137,17 +137,17 @@ public sealed class WazuhRule(string text, char type, bool negated, IReadOnlyLis
         }
         if (content.Minterms.Count == 1 && content.Minterms[0].Literal is { } literal && !content.Minterms[0].Negated)
         {
-            return RuleOutcome.Verdict(output.Output == literal, $"{command}: output {Shorten(output.Output)}");
+            return RuleOutcome.Verdict(output.Output == literal, $"{command}: output {context.Redact(Shorten(output.Output))}");
         }
-        return Search(command, Lines(output.Output));
+        return Search(command, Lines(output.Output), context.Redact);
     }
 
-    private RuleOutcome Search(string source, IReadOnlyList<string> lines)
+    private RuleOutcome Search(string source, IReadOnlyList<string> lines, Func<string, string> redact)
     {
         var line = content!.FindIn(lines);
         return line is null
             ? RuleOutcome.Fail($"{source}: no line matches {content}")
-            : RuleOutcome.Pass(line.Length == 0 ? $"{source}: no line matches {content.Minterms[0].ToString()[1..]}" : $"{source}: {line.Trim()}");
+            : RuleOutcome.Pass(line.Length == 0 ? $"{source}: no line matches {content.Minterms[0].ToString()[1..]}" : $"{source}: {redact(line.Trim())}");
     }
 
     private static string[] Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
