@@ -22,6 +22,19 @@ public static class FileWalker
         "nfs", "nfs4", "cifs", "smb3", "ceph", "9p", "rpc_pipefs",
     };
 
+    private static bool IsSkipped(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> skipped, ref FileSystemEntry e, ref char[] buffer)
+    {
+        var length = e.Directory.Length + 1 + e.FileName.Length;
+        if (length > buffer.Length)
+        {
+            buffer = new char[length * 2];
+        }
+        e.Directory.CopyTo(buffer);
+        buffer[e.Directory.Length] = '/';
+        e.FileName.CopyTo(buffer.AsSpan(e.Directory.Length + 1));
+        return skipped.Contains(buffer.AsSpan(0, length));
+    }
+
     public static IReadOnlyList<WalkEntry> Walk(EvaluationContext context, string absolute)
     {
         var root = context.Resolve(absolute);
@@ -33,29 +46,43 @@ public static class FileWalker
         skipped.Add(context.Paths.Sys.TrimEnd('/'));
         var uids = context.Users.Select(u => u.Uid).ToHashSet();
         var gids = context.Groups.Select(g => g.Gid).ToHashSet();
+        var skippedLookup = skipped.GetAlternateLookup<ReadOnlySpan<char>>();
         var stat = new UnixStat();
         var hostPrefix = context.Paths.Root.TrimEnd('/');
         var kept = new List<WalkEntry>();
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
-        // No FileSystemEntry.Attributes here: on Linux it costs an lstat per entry, and one statx (not following
-        // links) per entry tells everything needed. Symlinks are skipped by their own type.
-        var entries = new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => e.ToFullPath(), options)
+        var buffer = new char[4096];
+        // One statx (not following links) per entry, on a path built in a reused buffer: no FileSystemEntry.Attributes
+        // (an extra lstat on Linux) and no string per entry; only the few entries kept get a string.
+        var entries = new FileSystemEnumerable<bool>(root, (ref FileSystemEntry e) =>
         {
-            // Attributes (an lstat) only for directories: never descend through a symlink (/dev/fd → /proc/self/fd).
-            ShouldRecursePredicate = (ref FileSystemEntry e) =>
-                (e.Attributes & FileAttributes.ReparsePoint) == 0 && !skipped.Contains(e.ToFullPath()),
-        };
-        foreach (var path in entries)
-        {
+            var length = e.Directory.Length + 1 + e.FileName.Length;
+            if (length > buffer.Length)
+            {
+                buffer = new char[length * 2];
+            }
+            e.Directory.CopyTo(buffer);
+            buffer[e.Directory.Length] = '/';
+            e.FileName.CopyTo(buffer.AsSpan(e.Directory.Length + 1));
+            var path = buffer.AsSpan(0, length);
             if (stat.Stat(path, followSymlinks: false, out var s) != 0 || (s.Mode & 0xF000) == 0xA000)
             {
-                continue;
+                return false;
             }
             if ((s.Mode & SpecialOrWorldWritable) != 0 || !uids.Contains(s.Uid) || !gids.Contains(s.Gid))
             {
-                var hostPath = hostPrefix.Length > 0 && path.StartsWith(hostPrefix, StringComparison.Ordinal) ? path[hostPrefix.Length..] : path;
-                kept.Add(new WalkEntry(hostPath, s.Mode, s.Uid, s.Gid));
+                var hostPath = hostPrefix.Length > 0 && path.StartsWith(hostPrefix) ? path[hostPrefix.Length..] : path;
+                kept.Add(new WalkEntry(hostPath.ToString(), s.Mode, s.Uid, s.Gid));
             }
+            return true;
+        }, options)
+        {
+            // Attributes (an lstat) only for directories: never descend through a symlink (/dev/fd → /proc/self/fd).
+            ShouldRecursePredicate = (ref FileSystemEntry e) =>
+                (e.Attributes & FileAttributes.ReparsePoint) == 0 && !IsSkipped(skippedLookup, ref e, ref buffer),
+        };
+        foreach (var _ in entries)
+        {
         }
         if (stat.Stat(root, out var rootStatus) == 0 && ((rootStatus.Mode & SpecialOrWorldWritable) != 0 || !uids.Contains(rootStatus.Uid)))
         {

@@ -32,7 +32,7 @@ internal sealed class UnixStat
     public int Stat(string path, out FileStatus status) => Stat(path, followSymlinks: true, out status);
 
     /// <summary>As <see cref="Stat(string, out FileStatus)"/>; with <paramref name="followSymlinks"/> false a symlink reports itself (lstat).</summary>
-    public int Stat(string path, bool followSymlinks, out FileStatus status)
+    public int Stat(ReadOnlySpan<char> path, bool followSymlinks, out FileStatus status)
     {
         status = default;
         if (!UsingFallback)
@@ -65,7 +65,7 @@ internal sealed class UnixStat
             }
             UsingFallback = true;
         }
-        return ManagedStat(path, out status);
+        return ManagedStat(path.ToString(), out status);
     }
 
     private static int ManagedStat(string path, out FileStatus status)
