@@ -5,7 +5,8 @@
 #      each disagreement explained from explanations.tsv;
 #   2. cost: wall time, CPU time and peak RSS of the baseline and of a 300-check policy (make-policy.py),
 #      median of RUNS runs, next to one oscap run of anssi_bp28_high (391 rules).
-# Usage: bench/compliance/run.sh [--quick]   (--quick: the standard profile only, no anssi run)
+# Usage: bench/compliance/run.sh [--quick]   (--quick: the standard profile only, no anssi run; results of an
+#        earlier anssi run can still be compared by listing them in EXTRA_OSCAP_RESULTS)
 # Env: SCAP_DS (default ../shared/reference/scap/ssg-debian12-ds.xml beside the repository), RUNS (default 5),
 #      OUT (default artifacts/compliance).
 set -euo pipefail
@@ -37,14 +38,14 @@ measure() {
   local label=$1; shift
   local rc=0
   /usr/bin/time -f "%e %U %S %M" -o "$out/time.tmp" "$@" > "$out/$label.stdout" 2> "$out/$label.stderr" || rc=$?
-  echo "$label $(cat "$out/time.tmp") $rc" >> "$out/measurements.txt"
+  echo "$label $(tail -1 "$out/time.tmp") $rc" >> "$out/measurements.txt"   # time adds a line on non-zero exit
 }
 : > "$out/measurements.txt"
 echo "==> machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "==> oscap standard profile"
 measure oscap-standard oscap xccdf eval --profile xccdf_org.ssgproject.content_profile_standard --results "$out/oscap-standard.xml" "$ds"
-results=("$out/oscap-standard.xml")
+results=("$out/oscap-standard.xml" ${EXTRA_OSCAP_RESULTS:-})
 if [ "$quick" != "--quick" ]; then
   echo "==> oscap anssi_bp28_high profile (minutes)"
   measure oscap-anssi-high oscap xccdf eval --profile xccdf_org.ssgproject.content_profile_anssi_bp28_high --results "$out/oscap-anssi-high.xml" "$ds"

@@ -186,4 +186,15 @@ public class HostRuleTests
         Assert.NotEqual("error", host.Check("- kind: filesystem\n  path: /srv\n  find: unowned").Status);
         Assert.Equal("pass", host.Check("- kind: filesystem\n  path: /srv\n  find: setuid").Status);
     }
+
+    [Fact]
+    public void Filesystem_walk_from_the_root_does_not_enter_proc()
+    {
+        using var host = new FakeHost();
+        host.Write("proc/pressure/io", "some avg10=0.00\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherWrite);
+        host.Write("etc/open.conf", "x", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherWrite);
+        var result = host.Check("- kind: filesystem\n  path: /\n  find: world_writable_files");
+        Assert.Equal("fail", result.Status);
+        Assert.Contains("1 world writable files under /: /etc/open.conf", result.Observed, StringComparison.Ordinal);
+    }
 }

@@ -24,15 +24,22 @@ public static class FileWalker
 
     private static bool IsSkipped(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> skipped, ref FileSystemEntry e, ref char[] buffer)
     {
-        var length = e.Directory.Length + 1 + e.FileName.Length;
+        return skipped.Contains(FullPath(ref e, ref buffer));
+    }
+
+    /// <summary>The entry's full path in <paramref name="buffer"/> (grown when needed); no '//' under the root directory.</summary>
+    private static ReadOnlySpan<char> FullPath(ref FileSystemEntry e, ref char[] buffer)
+    {
+        var directory = e.Directory.EndsWith('/') ? e.Directory[..^1] : e.Directory;
+        var length = directory.Length + 1 + e.FileName.Length;
         if (length > buffer.Length)
         {
             buffer = new char[length * 2];
         }
-        e.Directory.CopyTo(buffer);
-        buffer[e.Directory.Length] = '/';
-        e.FileName.CopyTo(buffer.AsSpan(e.Directory.Length + 1));
-        return skipped.Contains(buffer.AsSpan(0, length));
+        directory.CopyTo(buffer);
+        buffer[directory.Length] = '/';
+        e.FileName.CopyTo(buffer.AsSpan(directory.Length + 1));
+        return buffer.AsSpan(0, length);
     }
 
     public static IReadOnlyList<WalkEntry> Walk(EvaluationContext context, string absolute)
@@ -56,15 +63,7 @@ public static class FileWalker
         // (an extra lstat on Linux) and no string per entry; only the few entries kept get a string.
         var entries = new FileSystemEnumerable<bool>(root, (ref FileSystemEntry e) =>
         {
-            var length = e.Directory.Length + 1 + e.FileName.Length;
-            if (length > buffer.Length)
-            {
-                buffer = new char[length * 2];
-            }
-            e.Directory.CopyTo(buffer);
-            buffer[e.Directory.Length] = '/';
-            e.FileName.CopyTo(buffer.AsSpan(e.Directory.Length + 1));
-            var path = buffer.AsSpan(0, length);
+            var path = FullPath(ref e, ref buffer);
             if (stat.Stat(path, followSymlinks: false, out var s) != 0 || (s.Mode & 0xF000) == 0xA000)
             {
                 return false;
