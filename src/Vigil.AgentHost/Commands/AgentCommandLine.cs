@@ -13,6 +13,7 @@ public static class AgentCommandLine
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(CollectorsCommand.Build());
         root.Subcommands.Add(DetectCommand.Build());
+        root.Subcommands.Add(CheckCommand.Build());
         return root;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class UnixStat
     private const int ENOSYS = 38;
     private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7ff;
+    private const int AtSymlinkNoFollow = 0x100;
 
     private byte[] _path = new byte[256];
 
@@ -28,7 +29,10 @@ internal sealed class UnixStat
     public bool UsingFallback { get; private set; }
 
     /// <summary>Stats <paramref name="path"/>, following symlinks. Returns 0, or the errno (ENOENT, EACCES, ...).</summary>
-    public int Stat(string path, out FileStatus status)
+    public int Stat(string path, out FileStatus status) => Stat(path, followSymlinks: true, out status);
+
+    /// <summary>As <see cref="Stat(string, out FileStatus)"/>; with <paramref name="followSymlinks"/> false a symlink reports itself (lstat).</summary>
+    public int Stat(ReadOnlySpan<char> path, bool followSymlinks, out FileStatus status)
     {
         status = default;
         if (!UsingFallback)
@@ -42,7 +46,7 @@ internal sealed class UnixStat
             _path[n] = 0;
             try
             {
-                if (Statx(AtFdCwd, _path, 0, StatxBasicStats, out var buffer) == 0)
+                if (Statx(AtFdCwd, _path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
                 {
                     status = new FileStatus(buffer.Mode, buffer.Uid, buffer.Gid, (long)buffer.Size,
                         buffer.MtimeSeconds * 1_000_000_000 + buffer.MtimeNanoseconds,
@@ -61,7 +65,7 @@ internal sealed class UnixStat
             }
             UsingFallback = true;
         }
-        return ManagedStat(path, out status);
+        return ManagedStat(path.ToString(), out status);
     }
 
     private static int ManagedStat(string path, out FileStatus status)
