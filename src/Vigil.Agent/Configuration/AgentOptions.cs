@@ -22,6 +22,8 @@ public sealed record AgentOptions
     public OutputOptions Output { get; init; } = new();
     public ServerOptions Server { get; init; } = new();
     public LimitsOptions Limits { get; init; } = new();
+    /// <summary><c>actions</c>: which remote actions may run on this host (see <see cref="Actions.ActionsOptions"/>).</summary>
+    public Actions.ActionsOptions Actions { get; init; } = new();
 
     public static AgentOptions Bind(ConfigMap root)
     {
@@ -37,6 +39,7 @@ public sealed record AgentOptions
             Output = OutputOptions.Bind(root.Map("output")),
             Server = ServerOptions.Bind(root.Map("server")),
             Limits = LimitsOptions.Bind(root.Map("limits")),
+            Actions = Vigil.Agent.Actions.ActionsOptions.Bind(root.Map("actions")),
         };
         root.RejectUnknownKeys();
         return options;

@@ -19,6 +19,8 @@ public static class VigilCommandLine
             ApiTokenCommands.Build(time),
             AgentCommands.Build(),
             CaCommands.Build(),
+            ActionCommands.Build(time),
+            AuditCommands.Build(time),
         };
         return root;
     }
