@@ -51,9 +51,14 @@ public sealed class ActionCatalogTests : IDisposable
         var now = TimeProvider.System.GetUtcNow();
         var payload = JsonSerializer.SerializeToUtf8Bytes(new ActionPayload
         {
-            Version = 1, ActionId = "act_t", Target = Me, Action = action, Parameters = parameters,
+            Version = 1,
+            ActionId = "act_t",
+            Target = Me,
+            Action = action,
+            Parameters = parameters,
             Nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            IssuedAtUnixMs = now.ToUnixTimeMilliseconds(), ExpiresAtUnixMs = now.AddMinutes(5).ToUnixTimeMilliseconds(),
+            IssuedAtUnixMs = now.ToUnixTimeMilliseconds(),
+            ExpiresAtUnixMs = now.AddMinutes(5).ToUnixTimeMilliseconds(),
         }, ActionJsonContext.Default.ActionPayload);
         return await executor.ExecuteAsync(new ActionEnvelope { DeliveryId = 7, Payload = payload, Signature = ActionSignature.Sign(_key, payload) }, CancellationToken.None);
     }
