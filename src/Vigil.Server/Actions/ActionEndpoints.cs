@@ -21,12 +21,11 @@ public static class ActionEndpoints
         viewer.MapGet("/actions", List).WithSummary("Recent actions, newest first, with counts of hosts by state.");
         viewer.MapGet("/actions/{id}", Get).WithSummary("One action and every host's result.");
         viewer.MapGet("/action-groups", Groups).WithSummary("Saved groups: named label selectors to target actions at.");
-        // Requests pass any valid token to the service, which checks the role itself so that a refused attempt is audited too.
+        // Requests and decisions pass any valid token to the service, which checks the role itself so that a refused attempt is audited too.
         viewer.MapPost("/actions", RequestAsync).WithSummary("Run an action on a host, a label selector or a saved group (operator; privileged actions: admin).");
-        var operators = api.MapGroup("/").RequireAuthorization(AuthPolicies.Operator).WithTags("Actions");
-        operators.MapPost("/actions/{id}/reject", Reject).WithSummary("Reject a privileged action waiting for approval (admin, or its requester to cancel).");
+        viewer.MapPost("/actions/{id}/reject", Reject).WithSummary("Reject a privileged action waiting for approval (admin, or its requester to cancel).");
+        viewer.MapPost("/actions/{id}/approve", Approve).WithSummary("Approve a privileged action someone else requested (admin); it is signed and sent.");
         var admin = api.MapGroup("/").RequireAuthorization(AuthPolicies.Admin).WithTags("Actions");
-        admin.MapPost("/actions/{id}/approve", Approve).WithSummary("Approve a privileged action someone else requested; it is signed and sent.");
         admin.MapPut("/action-groups/{name}", SaveGroup).WithSummary("Save a group: a name for a label selector.");
     }
 

@@ -9,6 +9,8 @@ import { renderLogin } from './pages/login.js';
 import { renderFleet } from './pages/fleet.js';
 import { renderHost } from './pages/host.js';
 import { renderEvents } from './pages/events.js';
+import { renderActions } from './pages/actions.js';
+import { renderAudit } from './pages/audit.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -81,6 +83,8 @@ async function route() {
   const host = /^\/hosts\/([^/]+)$/.exec(path);
   if (host) page = renderHost(ctx, decodeURIComponent(host[1]));
   else if (path === '/events') page = renderEvents(ctx);
+  else if (path === '/actions') page = renderActions(ctx);
+  else if (path === '/audit') page = renderAudit(ctx);
   else page = renderFleet(ctx);
 }
 
@@ -96,7 +100,7 @@ function signIn(value) {
 
 function setNav(path) {
   for (const a of document.querySelectorAll('[data-nav]')) {
-    const active = a.dataset.nav === 'events' ? path === '/events' : path === '/' || path.startsWith('/hosts');
+    const active = a.dataset.nav === 'fleet' ? path === '/' || path.startsWith('/hosts') : path === `/${a.dataset.nav}`;
     a.classList.toggle('active', active);
   }
 }
