@@ -33,8 +33,10 @@ public sealed class ActionsPageTests(Chromium chromium, DevServer server) : ICla
 
         // A privileged action by the same admin waits for a second person; approving it here is refused.
         await page.Locator("#run-action").SelectOptionAsync("run-command");
+        await page.Locator("#run-target").FillAsync(server.Hostname);
         await page.Locator("#run-parameters").FillAsync("name=anything");
         await page.Locator("#run-submit").ClickAsync();
+        await Expect(page.Locator("#action-id")).Not.ToHaveTextAsync(id ?? "");
         await Expect(page.Locator("#action-summary")).ToContainTextAsync("1 pending");
         await page.Locator("#action-approve").ClickAsync();
         await Expect(page.Locator("#action-message")).ToContainTextAsync("second person");

@@ -49,9 +49,9 @@ async function send(method, path, params, body) {
   }
   if (offline) { offline = false; emit('online'); }
   if (response.ok) return response.json();
-  let body = {};
-  try { body = await response.json(); } catch { /* not JSON: keep the status alone */ }
-  const error = new ApiError(response.status, body.error, body.message);
+  let answer = {};
+  try { answer = await response.json(); } catch { /* not JSON: keep the status alone */ }
+  const error = new ApiError(response.status, answer.error, answer.message);
   if (response.status === 401) emit('unauthorized', error);
   throw error;
 }
