@@ -15,4 +15,9 @@ public sealed record CertificateResponse
     [JsonPropertyName("renew_after")] public long RenewAfterUnixMs { get; init; }
     /// <summary>Labels the enrollment token gave this agent.</summary>
     [JsonPropertyName("labels")] public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    /// <summary>
+    /// The server's action signing key (P-256 public key, PEM), separate from every TLS key. The agent pins the one it
+    /// receives first and never replaces it; an older server sends none.
+    /// </summary>
+    [JsonPropertyName("action_key")] public string? ActionKeyPem { get; init; }
 }

@@ -10,8 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Protocol;
+using Vigil.Server.Actions;
 using Vigil.Server.Agents;
 using Vigil.Server.Api;
+using Vigil.Server.Audit;
 using Vigil.Server.Auth;
 using Vigil.Server.Background;
 using Vigil.Server.Events;
@@ -36,6 +38,8 @@ public static class ServerHost
         time ??= TimeProvider.System;
         Directory.CreateDirectory(options.DataDirectory);
         var pki = ServerPki.LoadOrCreate(options.PkiDirectory, ServerNames(options), time, options.AgentCertificateLifetime);
+        options.Actions.Validate();
+        var actionKey = ActionSigningKey.LoadOrCreate(options.DataDirectory);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory });
         builder.Logging.ClearProviders();
@@ -96,6 +100,13 @@ public static class ServerHost
         builder.Services.AddHostedService<SilenceMonitor>();
         builder.Services.AddHostedService<StoreMaintenance>();
         builder.Services.AddHostedService<FleetTicker>();
+        builder.Services.AddSingleton(actionKey);
+        builder.Services.AddSingleton(options.Actions);
+        builder.Services.AddSingleton(_ => AuditLog.Open(options.AuditPath, time));
+        builder.Services.AddSingleton(_ => ActionStore.Open(options.ActionsPath));
+        builder.Services.AddSingleton<AgentMailbox>();
+        builder.Services.AddSingleton<ActionService>();
+        builder.Services.AddHostedService<ActionExpiryService>();
         builder.Services.AddAuthentication(ApiTokenAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(AuthPolicies.Add);
@@ -132,12 +143,16 @@ public static class ServerHost
         AnomalyEndpoints.Map(api);
         StreamEndpoint.Map(api);
         AdminEndpoints.Map(api);
+        ActionEndpoints.Map(api);
+        AuditEndpoints.Map(api);
+        ActionAgentEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         ApiReferenceEndpoint.Map(app);
         app.MapDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStopped.Register(pki.Dispose);
         app.Lifetime.ApplicationStopped.Register(handshakes.Dispose);
+        app.Lifetime.ApplicationStopped.Register(actionKey.Dispose);
         return app;
     }
 

@@ -26,6 +26,13 @@ public sealed record ServerOptions
     /// <summary><c>store.synchronous</c>: full (default; an acknowledged batch survives power loss) or normal (survives a crash of the process).</summary>
     public bool DurableCommits { get; init; } = true;
 
+    /// <summary><c>actions</c>: approval, expiry and rate limits of remote actions.</summary>
+    public Actions.ActionOptions Actions { get; init; } = new();
+
     public string DatabasePath => Path.Combine(DataDirectory, "vigil.db");
     public string PkiDirectory => Path.Combine(DataDirectory, "pki");
+    /// <summary>The hash-chained audit log, apart from the telemetry store.</summary>
+    public string AuditPath => Path.Combine(DataDirectory, "audit.db");
+    /// <summary>Remote actions, their deliveries and results.</summary>
+    public string ActionsPath => Path.Combine(DataDirectory, "actions", "actions.db");
 }

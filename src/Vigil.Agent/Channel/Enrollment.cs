@@ -17,4 +17,6 @@ public sealed record Enrollment
     [JsonPropertyName("issued_at")] public DateTimeOffset IssuedAt { get; init; }
     /// <summary>Labels the enrollment token gave this agent.</summary>
     [JsonPropertyName("labels")] public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    /// <summary>The server's action signing key (PEM), pinned at enrollment: actions signed by any other key are refused.</summary>
+    [JsonPropertyName("action_key")] public string? ActionKeyPem { get; init; }
 }

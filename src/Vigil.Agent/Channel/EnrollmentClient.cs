@@ -111,6 +111,9 @@ public static class EnrollmentClient
             RenewAfter = issued.RenewAfterUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(issued.RenewAfterUnixMs) : TwoThirdsInto(issued.CertificatePem, now),
             IssuedAt = now,
             Labels = issued.Labels ?? previous?.Labels,
+            // Pinned: a renewal keeps the key from enrollment whatever the server sends; only an agent enrolled
+            // before the server had one learns it here, over the mutual-TLS channel.
+            ActionKeyPem = previous is null ? issued.ActionKeyPem : previous.ActionKeyPem ?? issued.ActionKeyPem,
         };
         try
         {

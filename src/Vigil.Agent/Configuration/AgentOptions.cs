@@ -23,6 +23,8 @@ public sealed record AgentOptions
     public ServerOptions Server { get; init; } = new();
     public LimitsOptions Limits { get; init; } = new();
     public AnomalyDetectionOptions Detection { get; init; } = new();
+    /// <summary><c>actions</c>: which remote actions may run on this host (see <see cref="Actions.ActionsOptions"/>).</summary>
+    public Actions.ActionsOptions Actions { get; init; } = new();
 
     public static AgentOptions Bind(ConfigMap root)
     {
@@ -39,6 +41,7 @@ public sealed record AgentOptions
             Server = ServerOptions.Bind(root.Map("server")),
             Limits = LimitsOptions.Bind(root.Map("limits")),
             Detection = AnomalyDetectionOptions.Bind(root.Map("detection")),
+            Actions = Vigil.Agent.Actions.ActionsOptions.Bind(root.Map("actions")),
         };
         root.RejectUnknownKeys();
         return options;

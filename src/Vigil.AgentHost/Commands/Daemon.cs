@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Vigil.Agent;
+using Vigil.Agent.Actions;
 using Vigil.Agent.Channel;
 using Vigil.Agent.Configuration;
 using Vigil.Agent.Shipping;
@@ -11,7 +12,7 @@ namespace Vigil.AgentHost.Commands;
 /// <summary>Process wiring for <c>vigil-agent run</c>: state directory, spool, shipper, signals and systemd.</summary>
 public static partial class Daemon
 {
-    public static async Task<int> RunAsync(AgentOptions options)
+    public static async Task<int> RunAsync(AgentOptions options, string configPath)
     {
         var time = TimeProvider.System;
         var logger = new StderrLogger("vigil-agent", LogLevel.Information, time);
@@ -97,8 +98,14 @@ public static partial class Daemon
                         }
                     },
                 };
+                // Remote actions ride their own long poll over the same identity; the host's agent.yaml decides what runs.
+                var actions = options.Output.Kind == OutputKind.Server && options.Actions.Enabled
+                    ? new ActionChannel(store, options, configPath, proxy, time, Random.Shared, logger).RunAsync(stop.Token)
+                    : Task.CompletedTask;
                 systemd.Ready($"collecting with {agent.Scheduler.Collectors.Count} collectors; output {(shipper as IBatchShipper)?.Destination ?? "spool only"}");
                 await runtime.RunAsync(stop.Token).ConfigureAwait(false);
+                stop.Cancel();
+                await actions.ConfigureAwait(false);
                 systemd.Stopping();
             }
         }

@@ -30,7 +30,7 @@ public static class RunCommand
             }
             return parse.GetValue(once)
                 ? await RunOnceAsync(options, parse.GetValue(format), cancellationToken).ConfigureAwait(false)
-                : await Daemon.RunAsync(options).ConfigureAwait(false);
+                : await Daemon.RunAsync(options, parse.GetValue(config) ?? AgentOptions.DefaultPath).ConfigureAwait(false);
         });
         return command;
     }

@@ -12,7 +12,7 @@ using Vigil.Server.Storage;
 namespace Vigil.Server.Agents;
 
 /// <summary>POST /v1/agent/enroll: one-time token + CSR in, signed client certificate + CA bundle out.</summary>
-public sealed class EnrollHandler(IServerStore store, ServerPki pki, TimeProvider time, ServerMetrics metrics, LiveFeed live)
+public sealed class EnrollHandler(IServerStore store, ServerPki pki, TimeProvider time, ServerMetrics metrics, Actions.ActionSigningKey actionKey, LiveFeed live)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -86,5 +86,6 @@ public sealed class EnrollHandler(IServerStore store, ServerPki pki, TimeProvide
         TrustVersion = pki.TrustVersion,
         RenewAfterUnixMs = issued.RenewAfter.ToUnixTimeMilliseconds(),
         Labels = labels,
+        ActionKeyPem = actionKey.PublicKeyPem,
     };
 }

@@ -10,7 +10,7 @@ using Vigil.Server.Storage;
 namespace Vigil.Server.Agents;
 
 /// <summary>POST /v1/agent/renew: an agent with a valid certificate gets a new one for a fresh key, plus the current CA bundle.</summary>
-public sealed class RenewHandler(IServerStore store, ServerPki pki, TimeProvider time, ServerMetrics metrics)
+public sealed class RenewHandler(IServerStore store, ServerPki pki, TimeProvider time, ServerMetrics metrics, Actions.ActionSigningKey actionKey)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -56,6 +56,7 @@ public sealed class RenewHandler(IServerStore store, ServerPki pki, TimeProvider
             TrustVersion = pki.TrustVersion,
             RenewAfterUnixMs = issued.RenewAfter.ToUnixTimeMilliseconds(),
             Labels = agent.Labels,
+            ActionKeyPem = actionKey.PublicKeyPem,
         }, ProtocolJsonContext.Default.CertificateResponse);
     }
 }

@@ -32,6 +32,7 @@ public static class ServerConfigLoader
         var retention = root.Map("retention");
         var ingest = root.Map("ingest");
         var store = root.Map("store");
+        var actions = root.Map("actions");
         var options = new ServerOptions
         {
             Listen = listen,
@@ -59,12 +60,14 @@ public static class ServerConfigLoader
                 "normal" => false,
                 var other => throw store!.Error("synchronous", $"'{other}' is not one of: full, normal"),
             },
+            Actions = actions is null ? defaults.Actions : Actions.ActionOptionsBinder.Bind(actions, defaults.Actions),
         };
         tls?.RejectUnknownKeys();
         agents?.RejectUnknownKeys();
         retention?.RejectUnknownKeys();
         ingest?.RejectUnknownKeys();
         store?.RejectUnknownKeys();
+        actions?.RejectUnknownKeys();
         root.RejectUnknownKeys();
         return options;
     }

@@ -22,6 +22,8 @@ public static class VigilCommandLine
             AgentCommands.Build(),
             CaCommands.Build(),
             StoreCommands.Build(time),
+            ActionCommands.Build(time),
+            AuditCommands.Build(time),
         };
         return root;
     }

@@ -21,7 +21,16 @@ function emit(event, arg) { for (const fn of listeners[event]) fn(arg); }
 
 let offline = false;
 
-export async function get(path, params) {
+export function get(path, params) {
+  return send('GET', path, params);
+}
+
+/** POST (or PUT) a JSON body; answers and errors as for get. */
+export function post(path, body, method = 'POST') {
+  return send(method, path, null, body);
+}
+
+async function send(method, path, params, body) {
   const url = new URL(`/api/v1${path}`, location.origin);
   for (const [k, v] of Object.entries(params ?? {})) {
     for (const item of Array.isArray(v) ? v : [v]) {
@@ -30,7 +39,9 @@ export async function get(path, params) {
   }
   let response;
   try {
-    response = await fetch(url, { headers: { Authorization: `Bearer ${token.get() ?? ''}`, Accept: 'application/json' } });
+    const headers = { Authorization: `Bearer ${token.get() ?? ''}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     offline = true;
     emit('offline', e);
@@ -38,9 +49,9 @@ export async function get(path, params) {
   }
   if (offline) { offline = false; emit('online'); }
   if (response.ok) return response.json();
-  let body = {};
-  try { body = await response.json(); } catch { /* not JSON: keep the status alone */ }
-  const error = new ApiError(response.status, body.error, body.message);
+  let answer = {};
+  try { answer = await response.json(); } catch { /* not JSON: keep the status alone */ }
+  const error = new ApiError(response.status, answer.error, answer.message);
   if (response.status === 401) emit('unauthorized', error);
   throw error;
 }

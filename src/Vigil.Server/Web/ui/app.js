@@ -10,6 +10,8 @@ import { renderFleet } from './pages/fleet.js';
 import { renderHost } from './pages/host.js';
 import { renderEvents } from './pages/events.js';
 import { renderAnomalies } from './pages/anomalies.js';
+import { renderActions } from './pages/actions.js';
+import { renderAudit } from './pages/audit.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -105,6 +107,8 @@ async function route() {
   if (host) page = renderHost(ctx, decodeURIComponent(host[1]));
   else if (path === '/events') page = renderEvents(ctx);
   else if (path === '/anomalies') page = renderAnomalies(ctx);
+  else if (path === '/actions') page = renderActions(ctx);
+  else if (path === '/audit') page = renderAudit(ctx);
   else page = renderFleet(ctx);
 }
 
