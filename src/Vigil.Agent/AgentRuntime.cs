@@ -25,6 +25,9 @@ public sealed partial class AgentRuntime : IDisposable
     private const int BufferSize = 64 * 1024;
     private ArrayBufferWriter<byte> _buffer = new(BufferSize);
     private readonly SemaphoreSlim _sealed = new(0);
+    // Set once the stop's last batch is in the spool: only then may an empty spool end the drain. Cancellation of
+    // the run comes earlier (state is saved and the last batch sealed after it), so it cannot be the signal.
+    private volatile bool _lastBatchSealed;
 
     public AgentRuntime(VigilAgent agent, DiskSpool spool, IBatchShipper? shipper, string agentId, ILogger logger)
     {
@@ -50,7 +53,7 @@ public sealed partial class AgentRuntime : IDisposable
         ReportRecovery(_spool.Recovery);
         UpdateSpoolStatus();
         using var shippingStop = new CancellationTokenSource();
-        var shipping = _shipper is null ? Task.CompletedTask : ShipLoopAsync(_shipper, stopping, shippingStop.Token);
+        var shipping = _shipper is null ? Task.CompletedTask : ShipLoopAsync(_shipper, shippingStop.Token);
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -73,6 +76,7 @@ public sealed partial class AgentRuntime : IDisposable
             // Detector state first, so a restart carries on learning; then the last cycle's health records.
             _agent.Pipeline.Anomalies?.Save(_agent.Time.GetUtcNow());
             Seal(_agent.Pipeline.Process([]));
+            _lastBatchSealed = true;
             shippingStop.CancelAfter(DrainTimeout);
             _sealed.Release();
             await shipping.ConfigureAwait(false);
@@ -111,7 +115,7 @@ public sealed partial class AgentRuntime : IDisposable
         _sealed.Release();
     }
 
-    private async Task ShipLoopAsync(IBatchShipper shipper, CancellationToken stopping, CancellationToken drainDeadline)
+    private async Task ShipLoopAsync(IBatchShipper shipper, CancellationToken drainDeadline)
     {
         var failures = 0;
         while (!drainDeadline.IsCancellationRequested)
@@ -119,7 +123,7 @@ public sealed partial class AgentRuntime : IDisposable
             var pending = _spool.ReadPending(maxBatches: 64, maxBytes: 4 << 20);
             if (pending.Count == 0)
             {
-                if (stopping.IsCancellationRequested)
+                if (_lastBatchSealed)
                 {
                     return; // drained
                 }
