@@ -16,10 +16,11 @@ public sealed class KillTests
         {
             TestData.Write(h.Source, $"f{i:00}.bin", TestData.Random(1024 * 1024, i));
         }
-        using (var worker = TestProcess.Start("Vigil.Blobs.StoreWorker.dll", null, "add", h.Repo, h.Source))
+        // The worker stops after its 20th file: 20 MiB in 64 KiB packs are sealed (with their index files) when it is killed.
+        using (var worker = TestProcess.Start("Vigil.Blobs.StoreWorker.dll", null, "add", h.Repo, h.Source, $"add {20 * 1024 * 1024}/"))
         {
-            // Packs are 64 KiB in the worker's store: many are sealed (with their index files) before it is killed.
-            worker.WaitUntil(() => h.Packs().Length >= 20, Wait, "20 packs written");
+            worker.WaitForOutput("stalled", Wait);
+            Assert.True(h.Packs().Length >= 20, $"only {h.Packs().Length} packs were written before the kill");
             worker.KillHard();
             Assert.DoesNotContain("done", worker.Output, StringComparison.Ordinal);
         }
@@ -54,9 +55,10 @@ public sealed class KillTests
                 ids.Add(added.SnapshotId);
             }
         }
-        using (var worker = TestProcess.Start("Vigil.Blobs.StoreWorker.dll", null, "gc", h.Repo, "2"))
+        // The worker stops in the middle of the sweep, with three packs rewritten, so the kill lands there on any machine.
+        using (var worker = TestProcess.Start("Vigil.Blobs.StoreWorker.dll", null, "gc", h.Repo, "2", "repack 3/"))
         {
-            worker.WaitForOutput("repack 3/", Wait);
+            worker.WaitForOutput("stalled", Wait);
             worker.KillHard();
             Assert.DoesNotContain("done", worker.Output, StringComparison.Ordinal);
         }
