@@ -10,6 +10,7 @@ namespace Vigil.Protocol;
 [JsonDerivedType(typeof(HealthRecord), "health")]
 [JsonDerivedType(typeof(DriftRecord), "drift")]
 [JsonDerivedType(typeof(AnomalyRecord), "anomaly")]
+[JsonDerivedType(typeof(ComplianceRecord), "compliance")]
 public abstract record Record
 {
     /// <summary>Name of the collector or agent component that produced the record.</summary>
