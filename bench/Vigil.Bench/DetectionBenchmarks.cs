@@ -19,7 +19,7 @@ public class DetectionBenchmarks
     private long _at;
     private int _next;
 
-    [Params("level", "shift", "daily", "spread", "pattern", "default")]
+    [Params("level", "shift", "daily", "spread", "pattern", "burst", "default")]
     public string Detectors { get; set; } = "";
 
     [GlobalSetup]

@@ -10,6 +10,7 @@ public static class KnownDetectors
     public const string Daily = "daily";
     public const string Spread = "spread";
     public const string Pattern = "pattern";
+    public const string Burst = "burst";
 
     private static readonly (string Name, Func<IDetector> Create)[] Registrations =
     [
@@ -18,6 +19,7 @@ public static class KnownDetectors
         (Daily, () => new DailyDetector()),
         (Spread, () => new SpreadDetector()),
         (Pattern, () => new PatternDetector()),
+        (Burst, () => new BurstDetector()),
     ];
 
     /// <summary>Every registered detector, in registration order.</summary>
@@ -28,7 +30,7 @@ public static class KnownDetectors
     /// on the NAB dev split neither improved the combined score enough to pay for the extra detector (each one
     /// added makes the Bonferroni combination stricter).
     /// </summary>
-    public static IReadOnlyList<string> Default { get; } = [Level, Shift, Daily];
+    public static IReadOnlyList<string> Default { get; } = [Level, Shift, Daily, Burst];
 
     public static bool IsKnown(string name) => Array.Exists(Registrations, r => r.Name == name);
 

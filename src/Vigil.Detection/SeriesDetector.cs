@@ -21,7 +21,7 @@ namespace Vigil.Detection;
 public sealed class SeriesDetector
 {
     private const ushort Magic = 0x4456; // "VD"
-    private const byte Version = 1;
+    private const byte Version = 2; // 2: the calibrator counts recent large surprises
 
     private readonly string _series;
     private readonly bool _cumulative;

@@ -11,6 +11,13 @@ namespace Vigil.Detection;
 /// or heavier tails only, so a probability never reaches exactly zero and the top of the scale keeps its order.
 /// A series whose surprises are routinely large (a noisy one) thereby needs a larger surprise for the same
 /// probability as a quiet one. The probability of a sample is computed before the sample is learned.
+/// <para>
+/// A fitted tail smooths over what actually happened: a series with a towering spike every hundred samples (a
+/// batch job, a cache flush) gets a tail in which each spike looks like one in a million. So the calibrator also
+/// counts, with exponential forgetting over <see cref="RecentHorizon"/> samples, how often surprises of at least
+/// <see cref="RecentFloorFrom"/> occurred, in octaves; the probability given is never below the recent share of
+/// surprises at least as large. A spike this series has had several times lately is its normal, however tall.
+/// </para>
 /// </summary>
 public sealed class TailCalibrator
 {
@@ -34,7 +41,21 @@ public sealed class TailCalibrator
     private double _level;
     private double _mean;
     private double _meanExcess;
+    /// <summary>Forgetting horizon of the recent large-surprise counts, in samples.</summary>
+    public const double RecentHorizon = 3000;
+
+    /// <summary>Smallest surprise counted as a large one; below it the fitted tail alone decides.</summary>
+    public const double RecentFloorFrom = 32;
+
+    /// <summary>Octaves of large surprises counted: [32, 64), [64, 128), …, [8192, ∞).</summary>
+    public const int RecentOctaves = 9;
+
+    private const double RecentDecay = 1 - 1 / RecentHorizon;
+
     private double _meanSquareExcess;
+    private readonly double[] _recentLarge = new double[RecentOctaves];
+    private double _recentWeight;
+    private double _recentUnit = 1;
 
     public long Count => _count;
 
@@ -68,6 +89,30 @@ public sealed class TailCalibrator
             // Every surprise so far was exactly zero (a constant, perfectly predicted series): any move is total.
             return TailMass * Math.Exp(-surprise);
         }
+        return Math.Max(RecentShareAtLeast(surprise), FittedProbability(surprise));
+    }
+
+    /// <summary>The forgetting share of recent samples whose surprise was in the octave of <paramref name="surprise"/> or above.</summary>
+    private double RecentShareAtLeast(double surprise)
+    {
+        var octave = OctaveOf(surprise);
+        if (octave < 0 || _recentWeight <= 0)
+        {
+            return 0;
+        }
+        var count = 0.0;
+        for (var i = octave; i < RecentOctaves; i++)
+        {
+            count += _recentLarge[i];
+        }
+        return count / _recentWeight;
+    }
+
+    private static int OctaveOf(double surprise) =>
+        surprise < RecentFloorFrom ? -1 : Math.Min(RecentOctaves - 1, (int)Math.Log2(surprise / RecentFloorFrom));
+
+    private double FittedProbability(double surprise)
+    {
         var y = surprise - _level;
         var (xi, sigma) = Fit();
         if (_excesses < MinExcesses || sigma <= 0)
@@ -100,6 +145,23 @@ public sealed class TailCalibrator
 
     private void Learn(double surprise)
     {
+        // Forgetting without touching every count each sample: later samples weigh more (by 1 / RecentDecay
+        // each), and everything is scaled back down once the weights grow large.
+        _recentUnit /= RecentDecay;
+        _recentWeight += _recentUnit;
+        if (OctaveOf(surprise) is var octave and >= 0)
+        {
+            _recentLarge[octave] += _recentUnit;
+        }
+        if (_recentUnit > 1e100)
+        {
+            for (var i = 0; i < RecentOctaves; i++)
+            {
+                _recentLarge[i] /= _recentUnit;
+            }
+            _recentWeight /= _recentUnit;
+            _recentUnit = 1;
+        }
         _mean += Ewm.Alpha(_count, 1 / TailMass * TailHorizon) * (surprise - _mean);
         if (_count == 0)
         {
@@ -131,6 +193,12 @@ public sealed class TailCalibrator
         writer.WriteDouble(_mean);
         writer.WriteDouble(_meanExcess);
         writer.WriteDouble(_meanSquareExcess);
+        writer.WriteDouble(_recentUnit);
+        writer.WriteDouble(_recentWeight);
+        foreach (var count in _recentLarge)
+        {
+            writer.WriteDouble(count);
+        }
     }
 
     public void Restore(ref StateReader reader)
@@ -141,6 +209,16 @@ public sealed class TailCalibrator
         _mean = reader.ReadState();
         _meanExcess = reader.ReadState();
         _meanSquareExcess = reader.ReadState();
+        _recentUnit = reader.ReadState();
+        _recentWeight = reader.ReadState();
+        for (var i = 0; i < RecentOctaves; i++)
+        {
+            _recentLarge[i] = reader.ReadState();
+        }
+        if (!(_recentUnit >= 1) || _recentWeight < 0 || Array.Exists(_recentLarge, c => c < 0 || c > _recentWeight * (1 + 1e-9)))
+        {
+            throw new InvalidStateException("tail calibrator recent counts are corrupt");
+        }
         if (_count < 0 || _excesses < 0 || _excesses > _count)
         {
             throw new InvalidStateException("tail calibrator counts are corrupt");

@@ -28,6 +28,30 @@ public sealed class CalibrationTests
     }
 
     [Fact]
+    public void A_towering_spike_stops_being_improbable_once_it_recurs()
+    {
+        var calibrator = new TailCalibrator();
+        var random = new Random(5);
+        var first = 0.0;
+        var later = 0.0;
+        for (var i = 0; i < 3000; i++)
+        {
+            // Surprises of a quiet series, with one of a million spreads every 100 samples (a nightly batch job).
+            var p = calibrator.Observe(i >= 1000 && i % 100 == 50 ? 1e6 : Math.Abs(Series.Gaussian(random)));
+            if (i == 1050)
+            {
+                first = p;
+            }
+            if (i == 2950)
+            {
+                later = p;
+            }
+        }
+        Assert.True(first < 1e-3, $"the first such spike has probability {first}");
+        Assert.True(later > 5e-3, $"after twenty of them a spike still has probability {later}, rarer than it has been");
+    }
+
+    [Fact]
     public void At_the_default_threshold_plain_noise_opens_an_anomaly_rarely()
     {
         var detector = new SeriesDetector("test", DetectionOptions.Default);

@@ -11,7 +11,7 @@ public sealed record DetectionRule
     public required string Match { get; init; }
     /// <summary><c>enabled</c>: false turns detection off for these series. Default true.</summary>
     public bool Enabled { get; init; } = true;
-    /// <summary><c>detectors</c>: names from docs/detection.md (level, shift, daily, spread, pattern). Default level, shift, daily.</summary>
+    /// <summary><c>detectors</c>: names from docs/detection.md (level, shift, daily, burst, spread, pattern). Default level, shift, daily, burst.</summary>
     public IReadOnlyList<string> Detectors { get; init; } = KnownDetectors.Default;
     /// <summary><c>sensitivity</c>: low, normal or high: the score at which an anomaly opens. Default normal.</summary>
     public DetectionSensitivity Sensitivity { get; init; } = DetectionSensitivity.Normal;
