@@ -66,7 +66,7 @@ public static class ConfigKeyEditor
                 continue;
             }
             found = true;
-            lines[i] = separator == '=' ? (sysctl ? $"{name} = {value}" : $"{name}={value}") : $"{name} {value}";
+            lines[i] = sysctl ? $"{key} = {value}" : separator == '=' ? $"{name}={value}" : $"{name} {value}";
         }
         if (!found)
         {

@@ -74,6 +74,10 @@ public static class UnifiedDiff
 
     private static string[] Lines(string text)
     {
+        if (text.Length == 0)
+        {
+            return [];
+        }
         var lines = text.Split('\n');
         return text.EndsWith('\n') ? lines[..^1] : lines;
     }
@@ -127,15 +131,15 @@ public static class UnifiedDiff
                     p++;
                     q++;
                 }
-                else if (q < m && (p == n || lcs[p, q + 1] >= lcs[p + 1, q]))
+                else if (p < n && (q == m || lcs[p + 1, q] >= lcs[p, q + 1]))
                 {
-                    edits.Add(new Edit('+', b[head + q], head + p + 1, head + q + 1));
-                    q++;
+                    edits.Add(new Edit('-', a[head + p], head + p + 1, head + q + 1)); // removals first, as diff -u
+                    p++;
                 }
                 else
                 {
-                    edits.Add(new Edit('-', a[head + p], head + p + 1, head + q + 1));
-                    p++;
+                    edits.Add(new Edit('+', b[head + q], head + p + 1, head + q + 1));
+                    q++;
                 }
             }
         }
