@@ -6,4 +6,7 @@ namespace Vigil.Policy.Model;
 /// the result, and the server runs it through the action channel once an operator approves (or, when
 /// <see cref="Automatic"/> is set, without approval where the server allows that).
 /// </summary>
-public sealed record RemediationAction(string Action, IReadOnlyDictionary<string, string> Parameters, bool Automatic);
+public sealed record RemediationAction(
+    string Action,
+    [property: System.Text.Json.Serialization.JsonPropertyName("params")] IReadOnlyDictionary<string, string> Parameters,
+    bool Automatic);
