@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Vigil.Agent.Pipeline;
 using Vigil.Agent.Shipping;
 using Vigil.Agent.Spool;
 using Vigil.Protocol;
@@ -48,17 +49,25 @@ public sealed partial class AgentRuntime : IDisposable
     /// <summary>Called after every collection cycle (systemd watchdog pings, status lines).</summary>
     public Action? Heartbeat { get; init; }
 
+    /// <summary>Records made off the collection loop (compliance evaluations); each cycle seals them with its own.</summary>
+    public RecordInbox Inbox { get; init; } = new();
+
+    /// <summary>The compliance schedule, run beside collection until the stop; its records arrive through <see cref="Inbox"/>.</summary>
+    public Compliance.ComplianceScheduler? Compliance { get; init; }
+
     public async Task RunAsync(CancellationToken stopping)
     {
         ReportRecovery(_spool.Recovery);
         UpdateSpoolStatus();
         using var shippingStop = new CancellationTokenSource();
         var shipping = _shipper is null ? Task.CompletedTask : ShipLoopAsync(_shipper, shippingStop.Token);
+        var compliance = Compliance is null ? Task.CompletedTask : Task.Run(() => Compliance.RunAsync(stopping), CancellationToken.None);
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 var records = await _agent.CollectDueAsync(stopping).ConfigureAwait(false);
+                Inbox.DrainInto(records);
                 Seal(records);
                 Heartbeat?.Invoke();
                 try
@@ -75,7 +84,10 @@ public sealed partial class AgentRuntime : IDisposable
         {
             // Detector state first, so a restart carries on learning; then the last cycle's health records.
             _agent.Pipeline.Anomalies?.Save(_agent.Time.GetUtcNow());
-            Seal(_agent.Pipeline.Process([]));
+            await compliance.ConfigureAwait(false); // a cancelled evaluation ends at its next check
+            var last = _agent.Pipeline.Process([]);
+            Inbox.DrainInto(last);
+            Seal(last);
             _lastBatchSealed = true;
             shippingStop.CancelAfter(DrainTimeout);
             _sealed.Release();

@@ -21,11 +21,14 @@ public sealed partial class ActionChannel(IdentityStore store, AgentOptions opti
 {
     private Session? _session;
 
+    /// <summary>The compliance schedule run-policy evaluates through; null when the daemon runs none.</summary>
+    public Compliance.ComplianceScheduler? Compliance { get; init; }
+
     public async Task RunAsync(CancellationToken stop)
     {
         using var nonces = NonceStore.Open(Path.Combine(options.StateDirectory, "actions"), time.GetUtcNow());
         var privilegedProblem = ConfigFileGuard.Problem(configPath);
-        var context = new ActionContext(options, configPath, time, privilegedProblem is null);
+        var context = new ActionContext(options, configPath, time, privilegedProblem is null) { Compliance = Compliance };
         if (privilegedProblem is not null && options.Actions.Allow.Any(a => ActionCatalog.Find(a)?.Privileged == true))
         {
             LogPrivilegedDisabled(privilegedProblem);

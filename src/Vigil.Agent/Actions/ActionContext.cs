@@ -23,6 +23,8 @@ public sealed class ActionContext
     public TimeProvider Time { get; }
     public HostPaths Paths { get; }
     public PathGuard Guard { get; }
+    /// <summary>The daemon's compliance schedule, which <c>run-policy</c> evaluates through; null when none runs.</summary>
+    public Compliance.ComplianceScheduler? Compliance { get; init; }
     /// <summary>False when agent.yaml can be read or written by anyone but its owner: then privileged actions are refused whatever it allows.</summary>
     public bool PrivilegedPermitted { get; }
 }

@@ -61,6 +61,12 @@ public sealed partial class ActionExecutor(ActionVerifier verifier, ActionContex
             {
                 return Failed(envelope.DeliveryId, payload.ActionId, "timeout", $"{payload.Action} did not finish within {context.Options.Timeout.TotalSeconds:0} s", started);
             }
+            catch (ActionFailedException e)
+            {
+                OutputRedaction.Apply(e.Output, new Redactor(redactPatterns));
+                using var failed = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(e.Output, ActionOutputJson.Default.JsonObject));
+                return Failed(envelope.DeliveryId, payload.ActionId, e.Code, e.Message, started) with { Output = failed.RootElement.Clone() };
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return Failed(envelope.DeliveryId, payload.ActionId, "failed", e.Message, started);

@@ -22,7 +22,7 @@ public sealed record ActionsOptions
     public IReadOnlyList<string> Units { get; init; } = [];
     /// <summary><c>commands</c>: what run-command may run, by name. Default none.</summary>
     public IReadOnlyList<AllowedCommand> Commands { get; init; } = [];
-    /// <summary><c>patch_files</c>: files patch-file may replace, each with its validation command. Default none.</summary>
+    /// <summary><c>patch_files</c>: files patch-file may replace and set-config-key may edit, each with its validation command. Default none.</summary>
     public IReadOnlyList<PatchableFile> PatchFiles { get; init; } = [];
     /// <summary><c>max_output</c>: the most one result may carry to the server, after redaction. Default 1MiB.</summary>
     public long MaxOutputBytes { get; init; } = 1L << 20;
@@ -126,7 +126,16 @@ public sealed record ActionsOptions
         {
             throw map.Error("path", $"'{path}' is not an absolute path without '..'");
         }
-        var file = new PatchableFile(path, Argv(map, "validate", required: true), Argv(map, "then", required: false));
+        var unit = map.String("unit");
+        if (unit is not null && new ActionParameter("unit", ParameterKind.Name, "").Check(unit) is not null)
+        {
+            throw map.Error("unit", $"'{unit}' is not a unit name");
+        }
+        var file = new PatchableFile(path, Argv(map, "validate", required: true), Argv(map, "then", required: false))
+        {
+            Unit = unit,
+            UnitTimeout = map.Duration("unit_timeout", TimeSpan.FromSeconds(15), min: TimeSpan.FromSeconds(1)),
+        };
         map.RejectUnknownKeys();
         return file;
     }

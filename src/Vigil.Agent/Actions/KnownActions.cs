@@ -4,8 +4,8 @@ namespace Vigil.Agent.Actions;
 
 /// <summary>
 /// Every action the agent implements, one line each, keyed by the names in
-/// <see cref="Vigil.Protocol.Actions.ActionCatalog"/> (a test checks the two lists agree). <c>run-policy</c> and
-/// <c>collect-bundle</c> join here when policies and bundles land.
+/// <see cref="Vigil.Protocol.Actions.ActionCatalog"/> (a test checks the two lists agree). <c>collect-bundle</c> joins
+/// here when bundles land.
 /// </summary>
 public static class KnownActions
 {
@@ -23,5 +23,7 @@ public static class KnownActions
         new RestartUnitAction(),
         new PatchFileAction(),
         new RunCommandAction(),
+        new RunPolicyAction(),
+        new SetConfigKeyAction(),
     }.ToDictionary(a => a.Name, StringComparer.Ordinal);
 }

@@ -25,6 +25,8 @@ public sealed record AgentOptions
     public AnomalyDetectionOptions Detection { get; init; } = new();
     /// <summary><c>actions</c>: which remote actions may run on this host (see <see cref="Actions.ActionsOptions"/>).</summary>
     public Actions.ActionsOptions Actions { get; init; } = new();
+    /// <summary><c>compliance</c>: the policies the daemon evaluates (see <see cref="ComplianceOptions"/>).</summary>
+    public ComplianceOptions Compliance { get; init; } = new();
 
     public static AgentOptions Bind(ConfigMap root)
     {
@@ -42,6 +44,7 @@ public sealed record AgentOptions
             Limits = LimitsOptions.Bind(root.Map("limits")),
             Detection = AnomalyDetectionOptions.Bind(root.Map("detection")),
             Actions = Vigil.Agent.Actions.ActionsOptions.Bind(root.Map("actions")),
+            Compliance = ComplianceOptions.Bind(root.Map("compliance")),
         };
         root.RejectUnknownKeys();
         return options;

@@ -4,8 +4,10 @@ using Vigil.Agent;
 using Vigil.Agent.Actions;
 using Vigil.Agent.Channel;
 using Vigil.Agent.Configuration;
+using Vigil.Agent.Pipeline;
 using Vigil.Agent.Shipping;
 using Vigil.Agent.Spool;
+using Vigil.AgentHost.Compliance;
 
 namespace Vigil.AgentHost.Commands;
 
@@ -87,8 +89,12 @@ public static partial class Daemon
                 var agent = VigilAgent.Create(options, time);
                 using var shipper = CreateShipper(options, store, identity, proxy, agent, logger);
                 var lastPing = DateTimeOffset.MinValue;
+                var inbox = new RecordInbox();
+                using var compliance = ComplianceWiring.Create(agent, inbox, logger);
                 using var runtime = new AgentRuntime(agent, spool, shipper as IBatchShipper, agentId, logger)
                 {
+                    Inbox = inbox,
+                    Compliance = compliance,
                     Heartbeat = () =>
                     {
                         if (systemd.WatchdogInterval is { } every && time.GetUtcNow() - lastPing >= every)
@@ -100,7 +106,7 @@ public static partial class Daemon
                 };
                 // Remote actions ride their own long poll over the same identity; the host's agent.yaml decides what runs.
                 var actions = options.Output.Kind == OutputKind.Server && options.Actions.Enabled
-                    ? new ActionChannel(store, options, configPath, proxy, time, Random.Shared, logger).RunAsync(stop.Token)
+                    ? new ActionChannel(store, options, configPath, proxy, time, Random.Shared, logger) { Compliance = compliance }.RunAsync(stop.Token)
                     : Task.CompletedTask;
                 systemd.Ready($"collecting with {agent.Scheduler.Collectors.Count} collectors; output {(shipper as IBatchShipper)?.Destination ?? "spool only"}");
                 await runtime.RunAsync(stop.Token).ConfigureAwait(false);

@@ -26,6 +26,7 @@ public sealed partial class EvaluationContext
     private readonly Dictionary<string, (int Errno, FileStatus Status)> _stats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<WalkEntry>> _walks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CommandOutput> _commands = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
     private readonly UnixStat _stat = new();
     private IReadOnlyDictionary<string, string> _variables = new Dictionary<string, string>();
     private List<PasswdEntry>? _users;
@@ -54,6 +55,18 @@ public sealed partial class EvaluationContext
 
     /// <summary>Inventory facts usable as <c>${name}</c> and by the <c>fact</c> rule (os.id, os.version_id, host.container, ...).</summary>
     public IReadOnlyDictionary<string, string> Facts { get; }
+
+    /// <summary>Called after every check; the daemon's budget pauses here (and a cancelled evaluation throws).</summary>
+    public Action? BetweenChecks { get; set; }
+
+    /// <summary>
+    /// The host paths this evaluation depended on: files read, directories listed, paths stat'ed (in that order,
+    /// without filesystem walks). A change to one of them can change a verdict, so the daemon watches them.
+    /// </summary>
+    public IReadOnlyList<string> PathsRead => [.. _texts.Keys, .. _listed, .. _stats.Keys.Where(k => !_texts.ContainsKey(k))];
+
+    /// <summary>Notes that <paramref name="absolute"/> was listed, for <see cref="PathsRead"/>.</summary>
+    public void NoteListed(string absolute) => _listed.Add(absolute);
 
     /// <summary>Sets the policy's own variables for the checks about to be evaluated.</summary>
     public void UsePolicyVariables(IReadOnlyDictionary<string, string> variables) => _variables = variables;

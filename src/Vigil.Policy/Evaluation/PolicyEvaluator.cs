@@ -34,7 +34,10 @@ public static class PolicyEvaluator
                 check.Severity,
                 check.References.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal),
                 check.Compliance.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal),
-                Math.Round(watch.Elapsed.TotalMilliseconds, 3)));
+                Math.Round(watch.Elapsed.TotalMilliseconds, 3),
+                check.Remediation,
+                check.RemediationAction));
+            context.BetweenChecks?.Invoke();
         }
         return new PolicyResult(policy.Id, policy.Version, policy.Title, policy.Source, policy.ContentHash,
             context.Facts.GetValueOrDefault("host.name", ""), started, context.Time.GetUtcNow(), results, policy.Untranslated.ToList());

@@ -42,6 +42,7 @@ public static class PathGlob
     /// <summary>Names in a host directory, sorted; empty when it does not exist or cannot be read.</summary>
     public static IReadOnlyList<string> ListNames(EvaluationContext context, string directory)
     {
+        context.NoteListed(directory);
         try
         {
             var names = Directory.EnumerateFileSystemEntries(context.Resolve(directory)).Select(p => Path.GetFileName(p)).ToList();

@@ -107,7 +107,8 @@ public static class PolicyLoader
             ListMap(check, "references"),
             applicable.Count switch { 0 => null, 1 => applicable[0], _ => new CombinedRule(Combinator.All, applicable) },
             rule,
-            $"{file}:{line}");
+            $"{file}:{line}",
+            RemediationParser.Parse(check));
         check.RejectUnknownKeys();
         return parsed;
     }

@@ -6,6 +6,7 @@ namespace Vigil.Policy.Model;
 /// <param name="References">Corresponding rules in other tools, e.g. <c>ssg: [sshd_disable_root_login]</c>, <c>wazuh: [33173]</c>.</param>
 /// <param name="Applicability">When it fails, the check is not applicable on this host; null means always applicable.</param>
 /// <param name="Location">Where the check is defined (<c>file:line</c>), for error messages and reports.</param>
+/// <param name="RemediationAction">The action that fixes a failure, when the check carries one.</param>
 public sealed record PolicyCheck(
     string Id,
     string Title,
@@ -17,4 +18,5 @@ public sealed record PolicyCheck(
     IReadOnlyDictionary<string, IReadOnlyList<string>> References,
     IRule? Applicability,
     IRule Rule,
-    string Location);
+    string Location,
+    RemediationAction? RemediationAction = null);

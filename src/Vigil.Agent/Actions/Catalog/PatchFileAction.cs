@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Vigil.Agent.Actions.ConfigEditing;
 using Vigil.Protocol.Actions;
 
 namespace Vigil.Agent.Actions.Catalog;
@@ -9,8 +10,9 @@ namespace Vigil.Agent.Actions.Catalog;
 /// <c>patch-file</c> (privileged): replaces a file named under <c>actions.patch_files</c> with new content, keeping its
 /// mode and owner; runs the entry's validation command and then its <c>then</c> command (a reload). If either fails,
 /// the previous content is put back (and <c>then</c> run again, so the service reloads the old file) and the action
-/// fails with the command's output. <c>expect_sha256</c> guards against overwriting a change made meanwhile. The
-/// agent's own configuration and state can never be patched, whatever the allowlist says.
+/// fails with the command's output. <c>expect_sha256</c> guards against overwriting a change made meanwhile. With
+/// <c>dry_run</c> it returns the unified diff and writes and runs nothing. The agent's own configuration and state can
+/// never be patched, whatever the allowlist says.
 /// </summary>
 public sealed class PatchFileAction : IAgentAction
 {
@@ -19,10 +21,7 @@ public sealed class PatchFileAction : IAgentAction
     public async Task<JsonObject> RunAsync(ActionCall call, ActionContext context, CancellationToken cancellationToken)
     {
         var path = call.Required("path");
-        var resolved = context.Guard.Resolve(path);
-        var entry = context.Options.PatchFiles.FirstOrDefault(f => context.Guard.Resolve(f.Path) == resolved)
-            ?? throw new ActionRefusedException(RefusalCodes.NotAllowed, $"{path} is not under actions.patch_files in this host's agent.yaml");
-        var real = context.Guard.Check(path, allowedOverride: [entry.Path]);
+        var (entry, real) = PatchTarget.Find(context, path);
         var previous = await File.ReadAllBytesAsync(real, cancellationToken).ConfigureAwait(false);
         var previousHash = Convert.ToHexStringLower(SHA256.HashData(previous));
         if (call.String("expect_sha256") is { } expected && !string.Equals(expected, previousHash, StringComparison.OrdinalIgnoreCase))
@@ -30,15 +29,28 @@ public sealed class PatchFileAction : IAgentAction
             throw new InvalidOperationException($"{path} changed: its SHA-256 is {previousHash}, not {expected}; nothing was written");
         }
         var content = Encoding.UTF8.GetBytes(call.Required("content"));
-        Replace(real, content);
-        var validate = await RunAsync(entry.Validate, real, context, cancellationToken).ConfigureAwait(false);
-        var then = validate.ExitCode == 0 && entry.Then.Count > 0 ? await RunAsync(entry.Then, real, context, cancellationToken).ConfigureAwait(false) : null;
+        if (call.Boolean("dry_run"))
+        {
+            return new JsonObject
+            {
+                ["path"] = path,
+                ["previous_sha256"] = previousHash,
+                ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(content)),
+                ["validated"] = false,
+                ["rolled_back"] = false,
+                ["dry_run"] = true,
+                ["diff"] = UnifiedDiff.Create(Encoding.UTF8.GetString(previous), Encoding.UTF8.GetString(content), path),
+            };
+        }
+        PatchTarget.Replace(real, content);
+        var validate = await PatchTarget.RunAsync(entry.Validate, real, context, cancellationToken).ConfigureAwait(false);
+        var then = validate.ExitCode == 0 && entry.Then.Count > 0 ? await PatchTarget.RunAsync(entry.Then, real, context, cancellationToken).ConfigureAwait(false) : null;
         if (validate.ExitCode != 0 || then is { ExitCode: not 0 })
         {
-            Replace(real, previous);
+            PatchTarget.Replace(real, previous);
             if (then is not null)
             {
-                await RunAsync(entry.Then, real, context, CancellationToken.None).ConfigureAwait(false);
+                await PatchTarget.RunAsync(entry.Then, real, context, CancellationToken.None).ConfigureAwait(false);
             }
             var failed = validate.ExitCode != 0 ? ("validation", validate) : ("the follow-up command", then!);
             throw new InvalidOperationException($"{failed.Item1} failed (exit {failed.Item2.ExitCode}): {(failed.Item2.Stderr + failed.Item2.Stdout).Trim()}; the previous content of {path} was restored");
@@ -52,33 +64,5 @@ public sealed class PatchFileAction : IAgentAction
             ["rolled_back"] = false,
             ["validation_output"] = (validate.Stdout + validate.Stderr).Trim(),
         };
-    }
-
-    private static Task<ProcessRunner.Outcome> RunAsync(IReadOnlyList<string> argv, string path, ActionContext context, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync(argv.Select(a => a.Replace("{path}", path, StringComparison.Ordinal)).ToList(), context.Options.Timeout, 64 * 1024, context.Time, cancellationToken);
-
-    /// <summary>Writes <paramref name="content"/> beside the file with its mode and owner, fsyncs, and renames it over the file.</summary>
-    private static void Replace(string path, byte[] content)
-    {
-        var temp = path + ".vigil-tmp";
-        var mode = File.GetUnixFileMode(path);
-        File.Delete(temp);
-        using (var stream = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
-        {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
-        File.SetUnixFileMode(temp, mode);
-        CopyOwner(path, temp);
-        File.Move(temp, path, overwrite: true);
-        Spool.DirectorySync.Flush(Path.GetDirectoryName(path)!);
-    }
-
-    private static void CopyOwner(string from, string to)
-    {
-        if (FileOwner.TryGet(from, out var uid, out var gid))
-        {
-            FileOwner.TrySet(to, uid, gid);
-        }
     }
 }

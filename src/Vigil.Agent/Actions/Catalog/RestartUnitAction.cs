@@ -3,7 +3,11 @@ using Vigil.Protocol.Actions;
 
 namespace Vigil.Agent.Actions.Catalog;
 
-/// <summary><c>restart-unit</c> (privileged): <c>systemctl restart</c> of a unit named under <c>actions.units</c>, with its state before and after.</summary>
+/// <summary>
+/// <c>restart-unit</c> (privileged): <c>systemctl restart</c> of a unit named under <c>actions.units</c>, with its state
+/// before and after. With <c>dry_run</c> it reports the unit's current state and that it would restart it, and
+/// restarts nothing.
+/// </summary>
 public sealed class RestartUnitAction : IAgentAction
 {
     public string Name => ActionNames.RestartUnit;
@@ -15,8 +19,20 @@ public sealed class RestartUnitAction : IAgentAction
         {
             throw new ActionRefusedException(RefusalCodes.NotAllowed, $"{unit} is not under actions.units in this host's agent.yaml");
         }
-        var systemctl = File.Exists("/usr/bin/systemctl") ? "/usr/bin/systemctl" : "/bin/systemctl";
+        var systemctl = PatchTarget.Systemctl;
         var before = await ProcessRunner.RunAsync([systemctl, "is-active", unit], TimeSpan.FromSeconds(10), 4096, context.Time, cancellationToken).ConfigureAwait(false);
+        if (call.Boolean("dry_run"))
+        {
+            return new JsonObject
+            {
+                ["unit"] = unit,
+                ["before"] = before.Stdout.Trim(),
+                ["after"] = before.Stdout.Trim(),
+                ["exit_code"] = 0,
+                ["dry_run"] = true,
+                ["would"] = "restart",
+            };
+        }
         var restart = await ProcessRunner.RunAsync([systemctl, "restart", unit], context.Options.Timeout, 64 * 1024, context.Time, cancellationToken).ConfigureAwait(false);
         var after = await ProcessRunner.RunAsync([systemctl, "is-active", unit], TimeSpan.FromSeconds(10), 4096, context.Time, cancellationToken).ConfigureAwait(false);
         if (restart.ExitCode != 0)

@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigil.Agent.Actions;
+using Vigil.Agent.Configuration;
+using Vigil.Protocol.Actions;
+
+namespace Vigil.Agent.Tests.Actions;
+
+/// <summary>
+/// set-config-key and the dry runs, through the executor, with real files and real commands: a fake <c>sshd -t</c>
+/// that is a shell script checking the file, a reload command that records its runs, systemctl for the unit check.
+/// </summary>
+public sealed class SetConfigKeyTests : IDisposable
+{
+    private const string Me = "agt_0123456789abcdef0123";
+    private readonly TempHostRoot _dir = new();
+    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly NonceStore _nonces;
+    private readonly string _sshd;
+    private readonly string _reload;
+    private readonly string _reloads;
+
+    public SetConfigKeyTests()
+    {
+        _nonces = NonceStore.Open(Path.Combine(_dir.Root, "state"), TimeProvider.System.GetUtcNow());
+        // "sshd -t -f FILE": refuses a file whose PermitRootLogin is not yes/no/prohibit-password, as sshd does.
+        _sshd = Script("sshd", """
+            #!/bin/sh
+            v=$(grep -i '^PermitRootLogin' "$3" | head -n1 | awk '{print $2}')
+            case "$v" in yes|no|prohibit-password|"") exit 0;; *) echo "$3: Bad yes/without-password/prohibit-password/forced-commands-only/no argument: $v" >&2; exit 255;; esac
+            """);
+        _reloads = Path.Combine(_dir.Root, "reloads");
+        _reload = Script("reload", $"#!/bin/sh\necho reloaded >> {_reloads}\n");
+    }
+
+    private string Script(string name, string body)
+    {
+        var path = _dir.Write(name, body.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private ActionExecutor Executor(string patchEntry, string allow = "set-config-key, patch-file, restart-unit, run-command")
+    {
+        var configPath = Path.Combine(_dir.Root, "agent.yaml");
+        File.WriteAllText(configPath, $"""
+            state_dir: {_dir.Root}/state
+            actions:
+              allow: [{allow}]
+              units: [ssh.service]
+              commands:
+                - {"{"}name: touch, argv: [/usr/bin/touch, {_dir.Root}/touched]{"}"}
+              patch_files:
+                - {patchEntry}
+            """);
+        File.SetUnixFileMode(configPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var options = AgentConfigLoader.Load(configPath, mustExist: true);
+        var context = new ActionContext(options, configPath, TimeProvider.System, ConfigFileGuard.Problem(configPath) is null);
+        return new ActionExecutor(new ActionVerifier(_key, Me, options.Actions, _nonces, TimeProvider.System), context, [], NullLogger.Instance);
+    }
+
+    private async Task<ActionResult> RunAsync(ActionExecutor executor, string action, Dictionary<string, string> parameters)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new ActionPayload
+        {
+            Version = 1,
+            ActionId = "act_t",
+            Target = Me,
+            Action = action,
+            Parameters = parameters,
+            Nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            IssuedAtUnixMs = now.ToUnixTimeMilliseconds(),
+            ExpiresAtUnixMs = now.AddMinutes(5).ToUnixTimeMilliseconds(),
+        }, ActionJsonContext.Default.ActionPayload);
+        return await executor.ExecuteAsync(new ActionEnvelope { DeliveryId = 7, Payload = payload, Signature = ActionSignature.Sign(_key, payload) }, CancellationToken.None);
+    }
+
+    private static JsonNode Output(ActionResult result) => JsonNode.Parse(result.Output!.Value.GetRawText())!;
+
+    private string SshdConfig(string text) => _dir.Write("etc/ssh/sshd_config", text);
+
+    private string Entry(string path, string extra = "") =>
+        $"{{path: {path}, validate: [{_sshd}, -t, -f, \"{{path}}\"], then: [{_reload}]{extra}}}";
+
+    [Fact]
+    public async Task A_dry_run_returns_the_diff_and_changes_nothing()
+    {
+        var path = SshdConfig("Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\n");
+        var before = File.ReadAllBytes(path);
+        var written = File.GetLastWriteTimeUtc(path);
+        using var executor = Executor(Entry(path));
+
+        var result = await RunAsync(executor, "set-config-key", new() { ["path"] = path, ["key"] = "PermitRootLogin", ["value"] = "no", ["format"] = "sshd", ["dry_run"] = "true" });
+
+        Assert.Equal(ActionOutcome.Succeeded, result.Outcome);
+        var output = Output(result);
+        Assert.True(output["dry_run"]!.GetValue<bool>());
+        Assert.False(output["changed"]!.GetValue<bool>());
+        Assert.Contains("+PermitRootLogin no\n Include /etc/ssh/sshd_config.d/*.conf", output["diff"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(path));
+        Assert.False(File.Exists(_reloads)); // nothing validated, nothing reloaded
+    }
+
+    [Fact]
+    public async Task A_valid_change_is_written_keeping_the_mode_validated_and_reloaded()
+    {
+        var path = SshdConfig("Port 22\nPermitRootLogin yes\nMatch User backup\n  PermitRootLogin yes\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var executor = Executor(Entry(path));
+
+        var result = await RunAsync(executor, "set-config-key", new() { ["path"] = path, ["key"] = "PermitRootLogin", ["value"] = "no", ["format"] = "sshd" });
+
+        Assert.True(result.Outcome == ActionOutcome.Succeeded, result.Error);
+        Assert.True(Output(result)["changed"]!.GetValue<bool>());
+        Assert.Equal("Port 22\nPermitRootLogin no\nMatch User backup\n  PermitRootLogin yes\n", File.ReadAllText(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(["reloaded"], File.ReadAllLines(_reloads));
+
+        var again = await RunAsync(executor, "set-config-key", new() { ["path"] = path, ["key"] = "PermitRootLogin", ["value"] = "no", ["format"] = "sshd" });
+        Assert.False(Output(again)["changed"]!.GetValue<bool>()); // already so: nothing written, nothing reloaded
+        Assert.Single(File.ReadAllLines(_reloads));
+    }
+
+    [Fact]
+    public async Task A_value_the_validator_refuses_is_rolled_back_and_the_old_file_reloaded()
+    {
+        var original = "PermitRootLogin no\n";
+        var path = SshdConfig(original);
+        using var executor = Executor(Entry(path));
+
+        var result = await RunAsync(executor, "set-config-key", new() { ["path"] = path, ["key"] = "PermitRootLogin", ["value"] = "maybe", ["format"] = "sshd" });
+
+        Assert.Equal(ActionOutcome.Failed, result.Outcome);
+        Assert.Equal("rolled_back", result.Code);
+        Assert.Contains("Bad yes/without-password", result.Error, StringComparison.Ordinal);
+        Assert.True(Output(result)["rolled_back"]!.GetValue<bool>());
+        Assert.Equal(original, File.ReadAllText(path));
+        Assert.False(File.Exists(path + ".vigil-tmp"));
+        Assert.Equal(["reloaded"], File.ReadAllLines(_reloads)); // then ran again, for the restored file
+    }
+
+    [Fact]
+    public async Task A_unit_that_does_not_come_back_active_rolls_the_change_back()
+    {
+        var path = _dir.Write("etc/sysctl.d/60-vigil.conf", "net.ipv4.ip_forward = 1\n");
+        using var executor = Executor($"{{path: {path}, validate: [/bin/true], unit: vigil-test-missing.service, unit_timeout: 1s}}");
+
+        var result = await RunAsync(executor, "set-config-key", new() { ["path"] = path, ["key"] = "net.ipv4.ip_forward", ["value"] = "0", ["format"] = "sysctl" });
+
+        Assert.Equal(ActionOutcome.Failed, result.Outcome);
+        Assert.Contains("vigil-test-missing.service", result.Error, StringComparison.Ordinal);
+        Assert.Equal("net.ipv4.ip_forward = 1\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task A_file_not_in_patch_files_is_refused()
+    {
+        var path = SshdConfig("PermitRootLogin yes\n");
+        var other = _dir.Write("etc/other.conf", "A=1\n");
+        using var executor = Executor(Entry(path));
+        var result = await RunAsync(executor, "set-config-key", new() { ["path"] = other, ["key"] = "A", ["value"] = "2" });
+        Assert.Equal(ActionOutcome.Refused, result.Outcome);
+        Assert.Equal("A=1\n", File.ReadAllText(other));
+    }
+
+    [Fact]
+    public async Task Dry_runs_of_patch_file_restart_unit_and_run_command_change_nothing()
+    {
+        var path = SshdConfig("PermitRootLogin yes\n");
+        using var executor = Executor(Entry(path));
+
+        var patch = await RunAsync(executor, "patch-file", new() { ["path"] = path, ["content"] = "PermitRootLogin no\n", ["dry_run"] = "true" });
+        Assert.True(patch.Outcome == ActionOutcome.Succeeded, patch.Error);
+        Assert.Contains("-PermitRootLogin yes\n+PermitRootLogin no", Output(patch)["diff"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("PermitRootLogin yes\n", File.ReadAllText(path));
+        Assert.False(File.Exists(_reloads));
+
+        var command = await RunAsync(executor, "run-command", new() { ["name"] = "touch", ["dry_run"] = "true" });
+        Assert.True(command.Outcome == ActionOutcome.Succeeded, command.Error);
+        Assert.Equal(["/usr/bin/touch", $"{_dir.Root}/touched"], Output(command)["argv"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.False(File.Exists(Path.Combine(_dir.Root, "touched")));
+
+        var restart = await RunAsync(executor, "restart-unit", new() { ["unit"] = "ssh.service", ["dry_run"] = "true" });
+        Assert.True(restart.Outcome == ActionOutcome.Succeeded, restart.Error);
+        Assert.Equal("restart", Output(restart)["would"]!.GetValue<string>());
+
+        // The allowlist still decides: a dry run of an action it does not allow is refused.
+        using var narrow = Executor(Entry(path), allow: "patch-file");
+        Assert.Equal(ActionOutcome.Refused, (await RunAsync(narrow, "run-command", new() { ["name"] = "touch", ["dry_run"] = "true" })).Outcome);
+    }
+
+    public void Dispose()
+    {
+        _nonces.Dispose();
+        _key.Dispose();
+        _dir.Dispose();
+    }
+}
