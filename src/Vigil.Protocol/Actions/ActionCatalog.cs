@@ -65,18 +65,41 @@ public static class ActionCatalog
             ],
             Obj(("path", Str), ("size", Int), ("sha256", Str), ("content", Str), ("truncated", Bool))),
         new(ActionNames.RestartUnit, "Restarts a systemd unit the host's allowlist names, and reports its state before and after", true,
-            [new("unit", K.Name, "the unit, e.g. nginx.service") { Required = true }],
+            [
+                new("unit", K.Name, "the unit, e.g. nginx.service") { Required = true },
+                new("dry_run", K.Boolean, "show what would change and change nothing") { Default = "false" },
+            ],
             Obj(("unit", Str), ("before", Str), ("after", Str), ("exit_code", Int))),
         new(ActionNames.PatchFile, "Replaces a config file the host's allowlist names, runs its validation command, and restores the previous content if validation fails", true,
             [
                 new("path", K.Path, "the file; must be listed under actions.patch_files") { Required = true, MaxLength = 4096 },
                 new("content", K.Text, "the file's new content") { Required = true, MaxLength = 256 * 1024 },
                 new("expect_sha256", K.Name, "SHA-256 (hex) the current content must have, so a change made meanwhile is not overwritten"),
+                new("dry_run", K.Boolean, "show what would change and change nothing") { Default = "false" },
             ],
             Obj(("path", Str), ("previous_sha256", Str), ("sha256", Str), ("validated", Bool), ("rolled_back", Bool))),
         new(ActionNames.RunCommand, "Runs a command the host's allowlist defines, by name (the arguments are the allowlist's, never the caller's)", true,
-            [new("name", K.Name, "the command's name under actions.commands") { Required = true }],
+            [
+                new("name", K.Name, "the command's name under actions.commands") { Required = true },
+                new("dry_run", K.Boolean, "show what would change and change nothing") { Default = "false" },
+            ],
             Obj(("name", Str), ("argv", """{"type":"array","items":{"type":"string"}}"""), ("exit_code", Int), ("stdout", Str), ("stderr", Str), ("truncated", Bool))),
+        new(ActionNames.RunPolicy, "Evaluates one of the host's assigned compliance policies now (or one check of it) and ships the results as evidence", false,
+            [
+                new("policy", K.Name, "the policy's id; it must be assigned in the host's agent.yaml") { Required = true },
+                new("check", K.Name, "only this check"),
+            ],
+            Obj(("policy", Str), ("content_hash", Str), ("results", """{"type":"array","items":{"type":"object","required":["check","status","observed"]}}"""))),
+        new(ActionNames.SetConfigKey, "Sets one key in a config file the host's allowlist names (sshd, keyvalue, ini or sysctl format), validates it, reloads, and restores the previous file if validation fails or the service does not come back", true,
+            [
+                new("path", K.Path, "the file; must be listed under actions.patch_files") { Required = true, MaxLength = 4096 },
+                new("key", K.Name, "the key, e.g. PermitRootLogin") { Required = true },
+                new("value", K.String, "its new value") { Required = true, MaxLength = 4096 },
+                new("format", K.Name, "sshd, keyvalue, ini or sysctl") { Default = "keyvalue" },
+                new("section", K.Name, "for ini: the section"),
+                new("dry_run", K.Boolean, "show the change as a unified diff and write nothing") { Default = "false" },
+            ],
+            Obj(("path", Str), ("diff", Str), ("changed", Bool), ("dry_run", Bool), ("rolled_back", Bool))),
     ];
 
     /// <summary>The definition named <paramref name="name"/>, or null.</summary>

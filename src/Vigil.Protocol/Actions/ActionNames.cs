@@ -15,4 +15,6 @@ public static class ActionNames
     public const string RestartUnit = "restart-unit";
     public const string PatchFile = "patch-file";
     public const string RunCommand = "run-command";
+    public const string RunPolicy = "run-policy";
+    public const string SetConfigKey = "set-config-key";
 }
