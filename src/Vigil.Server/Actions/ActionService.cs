@@ -47,14 +47,15 @@ public sealed partial class ActionService
 
     /// <summary>Checks and records a request; dispatches it at once unless it waits for approval.</summary>
     public Task<StoredAction> RequestAsync(Caller caller, ActionRequestBody body, CancellationToken cancellationToken) =>
-        RequestAsync(caller, body, automatic: null, cancellationToken);
+        RequestAsync(caller, body, grant: null, cancellationToken);
 
     /// <summary>
-    /// As <see cref="RequestAsync(Caller, ActionRequestBody, CancellationToken)"/>; with <paramref name="automatic"/> set
-    /// (the reason, e.g. a policy opting a check into automatic remediation) a privileged action skips the admin role and
-    /// the approval, and the audit entry names that reason. Only server code can ask this; the API never does.
+    /// As <see cref="RequestAsync(Caller, ActionRequestBody, CancellationToken)"/>; with a <paramref name="grant"/> (a
+    /// remediation of a failing check) a privileged action may be requested by an operator, and skips the approval only
+    /// when the grant says so (a policy opting the check into automatic remediation); the audit entry names the grant.
+    /// Only server code can ask this; the API never does.
     /// </summary>
-    internal async Task<StoredAction> RequestAsync(Caller caller, ActionRequestBody body, string? automatic, CancellationToken cancellationToken)
+    internal async Task<StoredAction> RequestAsync(Caller caller, ActionRequestBody body, ActionGrant? grant, CancellationToken cancellationToken)
     {
         var name = body.Action ?? "";
         try
@@ -74,7 +75,7 @@ public sealed partial class ActionService
             // treated like a read-only one for roles and approval; the audit entry says so.
             var dryRun = definition.Privileged && IsDryRun(parameters);
             var privileged = definition.Privileged && !dryRun;
-            if (privileged && automatic is null && caller.Role < Role.Admin)
+            if (privileged && grant is null && caller.Role < Role.Admin)
             {
                 throw new ActionProblemException(403, "privileged_action", $"{name} changes the host: it needs an admin (this token is {caller.Role.ToString().ToLowerInvariant()})");
             }
@@ -100,7 +101,7 @@ public sealed partial class ActionService
                 throw new ActionProblemException(429, "host_rate_limited", $"{busy.Count} hosts were sent {_hosts.PerMinute} actions in the last minute ({string.Join(", ", names)}); wait");
             }
             var now = _time.GetUtcNow();
-            var needsApproval = privileged && _options.RequireApproval && automatic is null;
+            var needsApproval = privileged && _options.RequireApproval && grant?.SkipApproval != true;
             var action = new StoredAction
             {
                 Id = "act_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
@@ -125,7 +126,8 @@ public sealed partial class ActionService
                 ["privileged"] = definition.Privileged,
                 ["dry_run"] = dryRun,
                 ["treated_as_read_only"] = dryRun,
-                ["automatic"] = automatic,
+                ["grant"] = grant?.Reason,
+                ["automatic"] = grant?.SkipApproval == true,
                 ["needs_approval"] = needsApproval,
                 ["expires_at"] = action.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
             });

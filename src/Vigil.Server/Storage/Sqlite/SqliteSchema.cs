@@ -326,6 +326,7 @@ internal static class SqliteSchema
             error      TEXT,
             created_ms INTEGER NOT NULL,
             created_by TEXT NOT NULL,
+            created_by_token TEXT NOT NULL,
             updated_ms INTEGER NOT NULL
         );
         CREATE INDEX compliance_remediations_agent ON compliance_remediations (agent_id, created_ms);
