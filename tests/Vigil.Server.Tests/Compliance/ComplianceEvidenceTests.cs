@@ -98,6 +98,21 @@ public sealed class ComplianceEvidenceTests
     }
 
     [Fact]
+    public async Task Retention_removes_old_runs_whole_and_verify_counts_them_as_pruned_not_tampered()
+    {
+        await using var f = await OpenAsync();
+        var agent = await f.Test.EnrollAsync();
+        await f.IngestAsync(agent, Run("old", TimeSpan.FromHours(1), Result("ssh-root", "pass"), Result("tmp", "fail")));
+        await f.IngestAsync(agent, Run("new", TimeSpan.FromDays(450), Result("ssh-root", "pass"), Result("tmp", "fail")));
+        var report = await Vigil.Server.Storage.Sqlite.SqliteMaintenance.RunAsync(f.Test.Store.Writer, Storage.Records.T0 + TimeSpan.FromDays(451), new RetentionOptions(), default);
+        Assert.Equal(1, report.EvidenceRunsDeleted);
+        var verification = ComplianceVerifier.Verify(f.Audit.Path, f.Test.DatabasePath);
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.Equal(1, verification.Pruned);
+        Assert.Equal(1, verification.Runs);
+    }
+
+    [Fact]
     public void Bad_compliance_records_are_refused_naming_the_record_and_field()
     {
         var record = Run("r1", TimeSpan.FromHours(1), Result("ssh-root", "passed"));

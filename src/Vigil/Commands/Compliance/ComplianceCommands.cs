@@ -14,7 +14,7 @@ public static class ComplianceCommands
         compliance.Subcommands.Add(ComplianceViewCommands.Failing(time));
         compliance.Subcommands.Add(ComplianceViewCommands.Results());
         compliance.Subcommands.Add(ComplianceExceptionCommands.Build(time));
-        compliance.Subcommands.Add(ComplianceRemediationCommands.Remediate());
+        compliance.Subcommands.Add(ComplianceRemediationCommands.Remediate(time));
         compliance.Subcommands.Add(ComplianceRemediationCommands.List(time));
         compliance.Subcommands.Add(ComplianceVerifyCommand.Create());
         // Further subcommands, one line each (e.g. the auditor's export: ComplianceExportCommand.Create()):

@@ -10,13 +10,13 @@ internal static class ComplianceExceptionCommands
     public static Command Build(TimeProvider time)
     {
         var exceptions = new Command("exceptions", "Exceptions (waivers) and false positives: counted apart in scores, never hidden");
-        exceptions.Subcommands.Add(List(time));
+        exceptions.Subcommands.Add(List());
         exceptions.Subcommands.Add(Add(time));
         exceptions.Subcommands.Add(Revoke());
         return exceptions;
     }
 
-    private static Command List(TimeProvider time)
+    private static Command List()
     {
         var api = new ApiOptions();
         var all = new Option<bool>("--all") { Description = "Also list revoked exceptions" };
@@ -27,7 +27,6 @@ internal static class ComplianceExceptionCommands
             var json = await client.GetAsync("/api/v1/compliance/exceptions" + (parse.GetValue(all) ? "?all=true" : ""), cancellationToken).ConfigureAwait(false);
             Printer.Print(parse.GetValue(api.Format), json, () =>
             {
-                var now = time.GetUtcNow();
                 var table = Printer.Table("ID", "CHECK", "SELECT", "KIND", "STATE", "OWNER", "EXPIRES", "HOSTS", "REASON");
                 foreach (var e in json["exceptions"]!.AsArray())
                 {
@@ -37,7 +36,6 @@ internal static class ComplianceExceptionCommands
                         Markup.Escape(Display.Text(e["owner"])), Markup.Escape(Display.Text(e["expires"])), Display.Text(e["matching_hosts"]),
                         Markup.Escape(ComplianceDisplay.Shorten(Display.Text(e["reason"]), 50)));
                 }
-                _ = now;
                 return table;
             });
         });

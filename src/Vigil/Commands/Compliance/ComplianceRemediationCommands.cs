@@ -10,7 +10,7 @@ internal static class ComplianceRemediationCommands
 {
     private static readonly TimeSpan DryRunPatience = TimeSpan.FromSeconds(60);
 
-    public static Command Remediate()
+    public static Command Remediate(TimeProvider time)
     {
         var api = new ApiOptions();
         var host = new Argument<string>("host") { Description = "Host id or hostname" };
@@ -27,10 +27,10 @@ internal static class ComplianceRemediationCommands
                 ["check"] = parse.GetValue(check),
             }, cancellationToken).ConfigureAwait(false);
             var id = Display.Text(json["id"]);
-            var deadline = DateTime.UtcNow + DryRunPatience;
-            while (Display.Text(json["state"]) == "dry_run" && DateTime.UtcNow < deadline)
+            var deadline = time.GetUtcNow() + DryRunPatience;
+            while (Display.Text(json["state"]) == "dry_run" && time.GetUtcNow() < deadline)
             {
-                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken).ConfigureAwait(false);
                 json = await client.GetAsync("/api/v1/compliance/remediations/" + Uri.EscapeDataString(id), cancellationToken).ConfigureAwait(false);
             }
             Printer.Print(parse.GetValue(api.Format), json, () =>
