@@ -16,6 +16,7 @@ using Vigil.Server.Api;
 using Vigil.Server.Audit;
 using Vigil.Server.Auth;
 using Vigil.Server.Background;
+using Vigil.Server.Compliance;
 using Vigil.Server.Events;
 using Vigil.Server.Ingest;
 using Vigil.Server.Live;
@@ -107,6 +108,11 @@ public static class ServerHost
         builder.Services.AddSingleton<AgentMailbox>();
         builder.Services.AddSingleton<ActionService>();
         builder.Services.AddHostedService<ActionExpiryService>();
+        builder.Services.AddSingleton<ComplianceSealer>();
+        builder.Services.AddSingleton<ComplianceViews>();
+        builder.Services.AddSingleton<ExceptionService>();
+        builder.Services.AddSingleton<RemediationService>();
+        builder.Services.AddHostedService<RemediationAdvanceService>();
         builder.Services.AddAuthentication(ApiTokenAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(AuthPolicies.Add);
@@ -145,6 +151,7 @@ public static class ServerHost
         AdminEndpoints.Map(api);
         ActionEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        ComplianceEndpoints.Map(api);
         ActionAgentEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         ApiReferenceEndpoint.Map(app);

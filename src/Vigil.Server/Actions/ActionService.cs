@@ -46,7 +46,16 @@ public sealed partial class ActionService
     public ActionStore Store => _store;
 
     /// <summary>Checks and records a request; dispatches it at once unless it waits for approval.</summary>
-    public async Task<StoredAction> RequestAsync(Caller caller, ActionRequestBody body, CancellationToken cancellationToken)
+    public Task<StoredAction> RequestAsync(Caller caller, ActionRequestBody body, CancellationToken cancellationToken) =>
+        RequestAsync(caller, body, grant: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RequestAsync(Caller, ActionRequestBody, CancellationToken)"/>; with a <paramref name="grant"/> (a
+    /// remediation of a failing check) a privileged action may be requested by an operator, and skips the approval only
+    /// when the grant says so (a policy opting the check into automatic remediation); the audit entry names the grant.
+    /// Only server code can ask this; the API never does.
+    /// </summary>
+    internal async Task<StoredAction> RequestAsync(Caller caller, ActionRequestBody body, ActionGrant? grant, CancellationToken cancellationToken)
     {
         var name = body.Action ?? "";
         try
@@ -57,14 +66,18 @@ public sealed partial class ActionService
             {
                 throw new ActionProblemException(403, "forbidden", "running actions needs the operator role");
             }
-            if (definition.Privileged && caller.Role < Role.Admin)
-            {
-                throw new ActionProblemException(403, "privileged_action", $"{name} changes the host: it needs an admin (this token is {caller.Role.ToString().ToLowerInvariant()})");
-            }
             var (parameters, problem) = definition.Bind(Texts(body.Parameters));
             if (parameters is null)
             {
                 throw new ActionProblemException(400, "invalid_parameters", problem!);
+            }
+            // A privileged action asked as a dry run changes nothing on the host (the agent guarantees it), so it is
+            // treated like a read-only one for roles and approval; the audit entry says so.
+            var dryRun = definition.Privileged && IsDryRun(parameters);
+            var privileged = definition.Privileged && !dryRun;
+            if (privileged && grant is null && caller.Role < Role.Admin)
+            {
+                throw new ActionProblemException(403, "privileged_action", $"{name} changes the host: it needs an admin (this token is {caller.Role.ToString().ToLowerInvariant()})");
             }
             var expiry = _options.DefaultExpiry;
             if (body.ExpiresIn is { } text && (!QueryValues.TryParseDuration(text, out expiry) || expiry <= TimeSpan.Zero || expiry > _options.MaxExpiry))
@@ -88,7 +101,7 @@ public sealed partial class ActionService
                 throw new ActionProblemException(429, "host_rate_limited", $"{busy.Count} hosts were sent {_hosts.PerMinute} actions in the last minute ({string.Join(", ", names)}); wait");
             }
             var now = _time.GetUtcNow();
-            var needsApproval = definition.Privileged && _options.RequireApproval;
+            var needsApproval = privileged && _options.RequireApproval && grant?.SkipApproval != true;
             var action = new StoredAction
             {
                 Id = "act_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
@@ -111,6 +124,10 @@ public sealed partial class ActionService
                 ["targeting"] = targeting,
                 ["hosts"] = new JsonArray(targets.Select(t => (JsonNode)JsonValue.Create(t.Id)).ToArray()),
                 ["privileged"] = definition.Privileged,
+                ["dry_run"] = dryRun,
+                ["treated_as_read_only"] = dryRun,
+                ["grant"] = grant?.Reason,
+                ["automatic"] = grant?.SkipApproval == true,
                 ["needs_approval"] = needsApproval,
                 ["expires_at"] = action.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
             });
@@ -323,6 +340,9 @@ public sealed partial class ActionService
         }
         return (targeting, agents);
     }
+
+    private static bool IsDryRun(IReadOnlyDictionary<string, string> parameters) =>
+        parameters.TryGetValue("dry_run", out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     private static Dictionary<string, string> Texts(Dictionary<string, JsonElement>? parameters) =>
         (parameters ?? []).ToDictionary(p => p.Key, p => p.Value.ValueKind switch

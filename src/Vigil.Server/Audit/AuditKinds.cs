@@ -14,4 +14,10 @@ public static class AuditKinds
     public const string ActionResult = "action.result";
     /// <summary>A host that did not answer before the action expired.</summary>
     public const string ActionExpired = "action.expired";
+    /// <summary>One compliance run stored as evidence: its rows and their digest, which <c>vigil compliance verify</c> re-hashes.</summary>
+    public const string ComplianceEvidence = "compliance.evidence";
+    public const string ComplianceExceptionCreated = "compliance.exception.created";
+    public const string ComplianceExceptionRevoked = "compliance.exception.revoked";
+    /// <summary>A remediation created or moved to a new state (dry run, approval, run, verify, failure).</summary>
+    public const string ComplianceRemediation = "compliance.remediation";
 }

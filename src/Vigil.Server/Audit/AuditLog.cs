@@ -93,6 +93,15 @@ public sealed class AuditLog : IDisposable
         }
     }
 
+    /// <summary>The newest entry of <paramref name="kind"/>, or null.</summary>
+    public AuditEntry? LastOfKind(string kind)
+    {
+        lock (_gate)
+        {
+            return _connection.Query("SELECT seq, at, actor, kind, subject, data, prev_hash, hash FROM audit WHERE kind = $1 ORDER BY seq DESC LIMIT 1", Map, kind).FirstOrDefault();
+        }
+    }
+
     /// <summary>The newest entries first (for the audit page).</summary>
     public IReadOnlyList<AuditEntry> Latest(int limit)
     {

@@ -46,6 +46,7 @@ public static class ServerConfigLoader
                 Minute = retention.Duration("minute", defaults.Retention.Minute, min: TimeSpan.FromHours(1)),
                 Hour = retention.Duration("hour", defaults.Retention.Hour, min: TimeSpan.FromDays(1)),
                 Events = retention.Duration("events", defaults.Retention.Events, min: TimeSpan.FromDays(1)),
+                Evidence = retention.Duration("evidence", defaults.Retention.Evidence, min: TimeSpan.FromDays(1)),
             },
             Ingest = ingest is null ? defaults.Ingest : new IngestLimits
             {

@@ -16,4 +16,8 @@ public static class EventTypes
     public const string CaRotated = "dev.vigil.ca.rotated";
     public const string AnomalyOpened = "dev.vigil.anomaly.opened";
     public const string AnomalyClosed = "dev.vigil.anomaly.closed";
+    /// <summary>A compliance check that passed on a host now fails there.</summary>
+    public const string ComplianceDrifted = "dev.vigil.compliance.drifted";
+    /// <summary>A compliance check that failed on a host passes again.</summary>
+    public const string ComplianceRecovered = "dev.vigil.compliance.recovered";
 }

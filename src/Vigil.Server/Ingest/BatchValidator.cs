@@ -66,6 +66,9 @@ public static class BatchValidator
                 case AnomalyRecord anomaly:
                     AnomalyValidator.Validate(anomaly, path);
                     break;
+                case ComplianceRecord compliance:
+                    ComplianceValidator.Validate(compliance, path);
+                    break;
             }
         }
         if (samples > limits.MaxSamples)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Protocol;
 using Vigil.Server.Agents;
 using Vigil.Server.Api;
+using Vigil.Server.Compliance;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
 using Vigil.Server.Pki;
@@ -15,7 +16,8 @@ namespace Vigil.Server.Ingest;
 /// POST /v1/agent/batches. Authenticate (client certificate), decode and validate, then commit, and only then
 /// acknowledge. A refusal at any step stores nothing; a resent sequence is answered 409 <c>duplicate</c>.
 /// </summary>
-public sealed partial class IngestHandler(IServerStore store, ServerPki pki, ActiveAgents active, TimeProvider time, ServerMetrics metrics, LiveFeed live, IngestLimits limits, ILogger<IngestHandler> logger)
+public sealed partial class IngestHandler(IServerStore store, ServerPki pki, ActiveAgents active, TimeProvider time, ServerMetrics metrics, LiveFeed live, IngestLimits limits,
+    ComplianceSealer sealer, ILogger<IngestHandler> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -78,6 +80,11 @@ public sealed partial class IngestHandler(IServerStore store, ServerPki pki, Act
             metrics.AnomalyRecordsStored(
                 batch.Records.Count(r => r is AnomalyRecord { State: AnomalyState.Open }),
                 batch.Records.Count(r => r is AnomalyRecord { State: AnomalyState.Closed }));
+        }
+        if (batch.Records.Any(r => r is ComplianceRecord))
+        {
+            // Evidence is sealed into the audit log right after it is committed (and at start, for a crash in between).
+            await sealer.SealAsync(CancellationToken.None).ConfigureAwait(false);
         }
         live.Publish(LiveEvents.Batch(agentId, batch.CreatedUnixMs));
         foreach (var e in ingest.Events.Concat(result.Changes))

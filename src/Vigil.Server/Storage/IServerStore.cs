@@ -15,6 +15,7 @@ public interface IServerStore : IAsyncDisposable
     IHostStateStore Hosts { get; }
     IEventStore Events { get; }
     IAnomalyStore Anomalies { get; }
+    IComplianceStore Compliance { get; }
     /// <summary>A short description for logs and /healthz, e.g. "sqlite /var/lib/vigil/vigil.db".</summary>
     string Description { get; }
 }

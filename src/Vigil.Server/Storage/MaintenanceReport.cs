@@ -5,4 +5,6 @@ public sealed record MaintenanceReport(int FramesRolledUp, int RawDeleted, int M
 {
     /// <summary>Anomalies whose newest record was older than the events retention.</summary>
     public int AnomaliesDeleted { get; init; }
+    /// <summary>Compliance runs (with their evidence rows) older than the evidence retention.</summary>
+    public int EvidenceRunsDeleted { get; init; }
 }

@@ -11,4 +11,6 @@ public sealed record RetentionOptions
     public TimeSpan Hour { get; init; } = TimeSpan.FromDays(400);
     /// <summary><c>events</c>: events, inventory/identity history, drift and anomalies (default 400 days).</summary>
     public TimeSpan Events { get; init; } = TimeSpan.FromDays(400);
+    /// <summary><c>evidence</c>: compliance evidence (every check result of every run) and score history (default 400 days).</summary>
+    public TimeSpan Evidence { get; init; } = TimeSpan.FromDays(400);
 }

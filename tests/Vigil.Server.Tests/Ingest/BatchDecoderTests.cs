@@ -37,7 +37,7 @@ public sealed class BatchDecoderTests
     [InlineData("""{"seq":1}""", "v: missing schema version")]
     [InlineData("""{"v":"two"}""", "v: must be an integer")]
     [InlineData("""[1,2]""", "not a JSON object")]
-    [InlineData("""{"v":4,"agent":"a"}""", "schema version 4 is not supported; this server accepts 1 to 3")]
+    [InlineData("""{"v":5,"agent":"a"}""", "schema version 5 is not supported; this server accepts 1 to 4")]
     [InlineData("""{"v":0}""", "schema version 0 is not supported")]
     [InlineData("""{"v":2,"agent":"a","seq":1,"records":[{"type":"nonsense","src":"x","ts":1}]}""", "invalid batch JSON at $.records[0]")]
     public async Task BadBodiesAreRefusedSayingWhatIsWrong(string json, string reason)

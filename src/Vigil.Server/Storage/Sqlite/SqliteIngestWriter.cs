@@ -99,6 +99,9 @@ internal sealed partial class SqliteIngestWriter : IDisposable
                 case AnomalyRecord anomaly:
                     StoreAnomaly(agentId, anomaly);
                     break;
+                case ComplianceRecord compliance:
+                    StoreCompliance(agentId, sequence, compliance, ingest.ReceivedAt, changes);
+                    break;
                 case null:
                     throw new ArgumentException($"batch {sequence} of {agentId} holds a null record");
                 default:

@@ -65,7 +65,8 @@ internal static class SqliteMaintenance
         var anomalies = await DeleteAsync(writer,
             "DELETE FROM anomalies WHERE (agent_id, id) IN (SELECT agent_id, id FROM anomalies WHERE last_ms < $1 LIMIT $2)",
             eventsCutoff, cancellationToken);
-        return new MaintenanceReport(rolled, raw, minute, hour, events) { AnomaliesDeleted = anomalies };
+        var evidence = await SqliteComplianceRetention.PruneAsync(writer, nowMs - Ms(retention.Evidence), cancellationToken);
+        return new MaintenanceReport(rolled, raw, minute, hour, events) { AnomaliesDeleted = anomalies, EvidenceRunsDeleted = evidence };
     }
 
     /// <summary>
@@ -191,7 +192,7 @@ internal static class SqliteMaintenance
 
     private static void Validate(RetentionOptions retention)
     {
-        foreach (var (name, value) in (ReadOnlySpan<(string, TimeSpan)>)[("raw", retention.Raw), ("minute", retention.Minute), ("hour", retention.Hour), ("events", retention.Events)])
+        foreach (var (name, value) in (ReadOnlySpan<(string, TimeSpan)>)[("raw", retention.Raw), ("minute", retention.Minute), ("hour", retention.Hour), ("events", retention.Events), ("evidence", retention.Evidence)])
         {
             if (value <= TimeSpan.Zero)
             {

@@ -201,5 +201,136 @@ internal static class SqliteSchema
         CREATE INDEX anomalies_open ON anomalies (since_ms) WHERE closed_ms IS NULL;
         CREATE INDEX anomalies_last ON anomalies (last_ms);
         """,
+        """
+        -- Compliance evidence, append-only: one run per policy evaluation, one evidence row per check result. Each row
+        -- carries evidence_hash (ComplianceEvidenceHash over its fields); each run its digest over its rows' hashes,
+        -- which the audit log seals (kind compliance.evidence), so a row changed underneath is found by verify.
+        CREATE TABLE compliance_runs (
+            id             INTEGER PRIMARY KEY,
+            agent_id       TEXT NOT NULL,
+            run            TEXT NOT NULL,
+            policy         TEXT NOT NULL,
+            policy_version TEXT NOT NULL,
+            policy_title   TEXT NOT NULL,
+            content_hash   TEXT NOT NULL,
+            trigger        TEXT NOT NULL,
+            trigger_path   TEXT,
+            started_ms     INTEGER NOT NULL,
+            time_ms        INTEGER NOT NULL,
+            received_ms    INTEGER NOT NULL,
+            results        INTEGER NOT NULL,
+            first_evidence INTEGER NOT NULL,
+            last_evidence  INTEGER NOT NULL,
+            digest         TEXT NOT NULL,
+            UNIQUE (agent_id, run)
+        );
+        CREATE INDEX compliance_runs_time ON compliance_runs (time_ms);
+        CREATE TABLE compliance_evidence (
+            id                      INTEGER PRIMARY KEY,
+            run_id                  INTEGER NOT NULL,
+            agent_id                TEXT NOT NULL,
+            time_ms                 INTEGER NOT NULL,
+            policy                  TEXT NOT NULL,
+            policy_version          TEXT NOT NULL,
+            content_hash            TEXT NOT NULL,
+            run                     TEXT NOT NULL,
+            trigger                 TEXT NOT NULL,
+            check_id                TEXT NOT NULL,
+            title                   TEXT NOT NULL,
+            status                  TEXT NOT NULL,
+            observed                TEXT NOT NULL,
+            severity                TEXT NOT NULL,
+            compliance_json         TEXT NOT NULL,
+            references_json         TEXT NOT NULL,
+            remediation             TEXT NOT NULL,
+            remediation_action_json TEXT,
+            evidence_hash           TEXT NOT NULL
+        );
+        CREATE INDEX compliance_evidence_time ON compliance_evidence (time_ms, id);
+        CREATE INDEX compliance_evidence_run ON compliance_evidence (run_id);
+        -- The current status of each check on each host (fast current views): since_ms is when it entered that status.
+        CREATE TABLE compliance_latest (
+            agent_id    TEXT NOT NULL,
+            policy      TEXT NOT NULL,
+            check_id    TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            since_ms    INTEGER NOT NULL,
+            time_ms     INTEGER NOT NULL,
+            evidence_id INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, policy, check_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX compliance_latest_check ON compliance_latest (policy, check_id);
+        -- Per host and policy, its latest run (title, version, content hash, trigger of the policy view).
+        CREATE TABLE compliance_policy_latest (
+            agent_id TEXT NOT NULL,
+            policy   TEXT NOT NULL,
+            run_id   INTEGER NOT NULL,
+            time_ms  INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, policy)
+        ) WITHOUT ROWID;
+        -- Score history in hour buckets, as observed (before exceptions): per host and policy the counts after its last
+        -- run in the hour, and per policy the fleet's totals after the last change in the hour (carried forward on read).
+        CREATE TABLE compliance_host_history (
+            agent_id  TEXT NOT NULL,
+            policy    TEXT NOT NULL,
+            bucket_ms INTEGER NOT NULL,
+            pass      INTEGER NOT NULL,
+            fail      INTEGER NOT NULL,
+            error     INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, policy, bucket_ms)
+        ) WITHOUT ROWID;
+        CREATE TABLE compliance_fleet_totals (
+            policy TEXT NOT NULL,
+            status TEXT NOT NULL,
+            count  INTEGER NOT NULL,
+            PRIMARY KEY (policy, status)
+        ) WITHOUT ROWID;
+        CREATE TABLE compliance_fleet_history (
+            policy    TEXT NOT NULL,
+            bucket_ms INTEGER NOT NULL,
+            pass      INTEGER NOT NULL,
+            fail      INTEGER NOT NULL,
+            error     INTEGER NOT NULL,
+            PRIMARY KEY (policy, bucket_ms)
+        ) WITHOUT ROWID;
+        -- Waivers: created and revoked by admins, never deleted (a revoked one keeps its row).
+        CREATE TABLE compliance_exceptions (
+            id         TEXT PRIMARY KEY,
+            policy     TEXT,
+            check_id   TEXT NOT NULL,
+            selector   TEXT NOT NULL,
+            kind       TEXT NOT NULL,
+            owner      TEXT NOT NULL,
+            reason     TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            revoked_ms INTEGER,
+            revoked_by TEXT
+        );
+        CREATE TABLE compliance_remediations (
+            id         TEXT PRIMARY KEY,
+            agent_id   TEXT NOT NULL,
+            hostname   TEXT NOT NULL,
+            policy     TEXT NOT NULL,
+            check_id   TEXT NOT NULL,
+            action     TEXT NOT NULL,
+            params     TEXT NOT NULL,
+            automatic  INTEGER NOT NULL,
+            state      TEXT NOT NULL,
+            dry_run_action TEXT,
+            dry_run    TEXT,
+            action_id  TEXT,
+            verify_action TEXT,
+            verify     TEXT,
+            error      TEXT,
+            created_ms INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            created_by_token TEXT NOT NULL,
+            updated_ms INTEGER NOT NULL
+        );
+        CREATE INDEX compliance_remediations_agent ON compliance_remediations (agent_id, created_ms);
+        CREATE INDEX compliance_remediations_state ON compliance_remediations (state);
+        """,
     ];
 }

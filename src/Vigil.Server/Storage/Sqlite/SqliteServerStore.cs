@@ -34,6 +34,7 @@ public sealed partial class SqliteServerStore : IServerStore
         Hosts = new SqliteHostStateStore(this);
         Events = new SqliteEventStore(this);
         Anomalies = new SqliteAnomalyStore(this);
+        Compliance = new SqliteComplianceStore(this);
     }
 
     /// <summary>Creates the store and initializes it (creating or migrating the database).</summary>
@@ -59,6 +60,7 @@ public sealed partial class SqliteServerStore : IServerStore
     public IHostStateStore Hosts { get; }
     public IEventStore Events { get; }
     public IAnomalyStore Anomalies { get; }
+    public IComplianceStore Compliance { get; }
     public string Description => "sqlite " + _database.Path;
 
     internal SqliteDatabase Database
