@@ -12,10 +12,12 @@ public static class DeterministicUuid
     /// <summary>Vigil's namespace for OSCAL identifiers (a fixed random UUID; never change it, ids would all move).</summary>
     public static readonly Guid Namespace = new("5f0c8e2a-9d4b-4c1e-8a7f-3b6d2e1c0a94");
 
-    public static string From(string name)
+    public static string From(string name) => From(Namespace, name);
+
+    public static string From(Guid space, string name)
     {
         Span<byte> ns = stackalloc byte[16];
-        Namespace.TryWriteBytes(ns, bigEndian: true, out _);
+        space.TryWriteBytes(ns, bigEndian: true, out _);
         var bytes = new byte[16 + Encoding.UTF8.GetByteCount(name)];
         ns.CopyTo(bytes);
         Encoding.UTF8.GetBytes(name, bytes.AsSpan(16));
