@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Cli.Commands.Compliance;
 using Vigil.Cli.Commands.Store;
 
 namespace Vigil.Cli.Commands;
@@ -24,6 +25,7 @@ public static class VigilCommandLine
             StoreCommands.Build(time),
             ActionCommands.Build(time),
             AuditCommands.Build(time),
+            new Command("compliance", "Compliance evidence: exports for auditors") { ComplianceExportCommand.Create(time) },
         };
         return root;
     }
