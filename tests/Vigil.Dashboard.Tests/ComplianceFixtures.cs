@@ -12,7 +12,8 @@ public sealed class ComplianceFixtures
     private readonly Dictionary<string, JsonObject> _files;
     private readonly JsonArray _exceptions;
     private readonly List<JsonObject> _remediations = [];
-    private int _next;
+    private int _nextException;
+    private int _nextRemediation;
 
     private ComplianceFixtures(Dictionary<string, JsonObject> files)
     {
@@ -79,7 +80,7 @@ public sealed class ComplianceFixtures
             Posted.Add(body.DeepClone().AsObject());
             var created = new JsonObject
             {
-                ["id"] = $"exc_new_{++_next}",
+                ["id"] = $"exc_new_{++_nextException}",
                 ["policy"] = body["policy"]?.DeepClone(),
                 ["check"] = body["check"]!.GetValue<string>(),
                 ["select"] = body["select"]!.GetValue<string>(),
@@ -119,7 +120,7 @@ public sealed class ComplianceFixtures
             Posted.Add(body.DeepClone().AsObject());
             var remediation = new JsonObject
             {
-                ["id"] = $"rem_{++_next}",
+                ["id"] = $"rem_{++_nextRemediation}",
                 ["host_id"] = body["host"]!.GetValue<string>(),
                 ["policy"] = body["policy"]!.GetValue<string>(),
                 ["check"] = body["check"]!.GetValue<string>(),

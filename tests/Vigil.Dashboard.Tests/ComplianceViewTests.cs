@@ -20,7 +20,7 @@ public sealed class ComplianceViewTests(Chromium chromium, DashboardServer serve
         await Expect(page.Locator("#fleet-excepted")).ToHaveTextAsync("2");
         await Expect(page.Locator("#fleet-counts [data-count='pass'] b")).ToHaveTextAsync("22");
         await Expect(page.Locator("#chart-compliance canvas")).ToBeVisibleAsync();
-        await Expect(page.Locator("#chart-compliance")).ToHaveAttributeAsync("data-points", "73");
+        await Expect(page.Locator("#chart-compliance")).ToHaveAttributeAsync("data-points", "72");
 
         var policies = page.Locator("#compliance-policies-table tbody tr");
         await Expect(policies).ToHaveCountAsync(2);
