@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public static partial class FixtureApi
                 : Error(StatusCodes.Status401Unauthorized, "unauthorized", "missing or invalid API token");
         });
 
-        api.MapGet("/me", () => Json("""{"name":"fixture-admin","role":"admin"}"""));
+        api.MapGet("/me", () => Json(new JsonObject { ["name"] = "fixture-" + state.Role, ["role"] = state.Role }.ToJsonString()));
         api.MapGet("/hosts", (string? status) => Json(state.HostsJson(status)));
         api.MapGet("/hosts/{host}", (string host) =>
             state.HostJson(host) is { } json ? Json(json) : Error(404, "host_not_found", $"no host '{host}'"));
@@ -48,6 +49,7 @@ public static partial class FixtureApi
                 : Json(state.AnomaliesJson(host, wanted, since is null ? null : time.GetUtcNow() - ParseDuration(since))));
         api.MapGet("/events", (string? type, string? host, int? limit) => Json(state.EventsJson(type, host, limit ?? 100)));
         api.MapGet("/stream", (HttpContext context, string? host) => Stream(context, stream, host));
+        ComplianceFixtureApi.Map(api, state, time);
     }
 
     private static async Task Stream(HttpContext context, EventStream stream, string? host)

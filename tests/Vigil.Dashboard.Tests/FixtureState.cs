@@ -48,11 +48,20 @@ public sealed class FixtureState
             .ToDictionary(m => m["kind"]!.GetValue<string>(), StringComparer.Ordinal);
         return new FixtureState(
             Shifted("hosts.json")["hosts"]!.AsArray(), Shifted("host.json"), metrics, inventory,
-            Shifted("drift.json"), Shifted("events.json")["events"]!.AsArray(), Shifted("anomalies.json")["anomalies"]!.AsArray());
+            Shifted("drift.json"), Shifted("events.json")["events"]!.AsArray(), Shifted("anomalies.json")["anomalies"]!.AsArray())
+        {
+            Compliance = ComplianceFixtures.Load(Path.Combine(folder, "compliance"), offset),
+        };
     }
 
     private static JsonObject Read(string path) =>
         JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path}: not a JSON object");
+
+    /// <summary>The role <c>/me</c> reports for the fixture token (admin unless a test wants a viewer or operator).</summary>
+    public string Role { get; set; } = "admin";
+
+    /// <summary>What the compliance endpoints serve, and what a test adds or revokes through them.</summary>
+    public ComplianceFixtures Compliance { get; private init; } = null!;
 
     public IReadOnlyList<string> HostIds
     {

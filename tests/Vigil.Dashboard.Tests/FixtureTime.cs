@@ -14,6 +14,7 @@ public static class FixtureTime
     {
         "last_seen", "enrolled_at", "since", "time", "observed_at", "certificate_not_after", "not_before", "not_after", "recorded_at",
         "opened_at", "closed_at",
+        "evaluated", "expires", "created",
     };
 
     /// <summary>Unix-millisecond fields; <c>step_ms</c> is a length, not a time, so it is left alone.</summary>

@@ -12,6 +12,7 @@ import { renderEvents } from './pages/events.js';
 import { renderAnomalies } from './pages/anomalies.js';
 import { renderActions } from './pages/actions.js';
 import { renderAudit } from './pages/audit.js';
+import { renderCompliance } from './pages/compliance.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -109,6 +110,7 @@ async function route() {
   else if (path === '/anomalies') page = renderAnomalies(ctx);
   else if (path === '/actions') page = renderActions(ctx);
   else if (path === '/audit') page = renderAudit(ctx);
+  else if (path === '/compliance') page = renderCompliance(ctx);
   else page = renderFleet(ctx);
 }
 

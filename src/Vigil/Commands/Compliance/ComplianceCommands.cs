@@ -17,7 +17,7 @@ public static class ComplianceCommands
         compliance.Subcommands.Add(ComplianceRemediationCommands.Remediate(time));
         compliance.Subcommands.Add(ComplianceRemediationCommands.List(time));
         compliance.Subcommands.Add(ComplianceVerifyCommand.Create());
-        // Further subcommands, one line each (e.g. the auditor's export: ComplianceExportCommand.Create()):
+        compliance.Subcommands.Add(ComplianceExportCommand.Create(time));
         return compliance;
     }
 }
