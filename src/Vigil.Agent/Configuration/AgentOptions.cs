@@ -25,6 +25,8 @@ public sealed record AgentOptions
     public AnomalyDetectionOptions Detection { get; init; } = new();
     /// <summary><c>actions</c>: which remote actions may run on this host (see <see cref="Actions.ActionsOptions"/>).</summary>
     public Actions.ActionsOptions Actions { get; init; } = new();
+    /// <summary><c>bundles</c>: what diagnostic bundles gather (see <see cref="Bundles.BundleOptions"/>).</summary>
+    public Bundles.BundleOptions Bundles { get; init; } = new();
 
     public static AgentOptions Bind(ConfigMap root)
     {
@@ -42,6 +44,7 @@ public sealed record AgentOptions
             Limits = LimitsOptions.Bind(root.Map("limits")),
             Detection = AnomalyDetectionOptions.Bind(root.Map("detection")),
             Actions = Vigil.Agent.Actions.ActionsOptions.Bind(root.Map("actions")),
+            Bundles = Vigil.Agent.Bundles.BundleOptions.Bind(root.Map("bundles")),
         };
         root.RejectUnknownKeys();
         return options;
