@@ -23,5 +23,6 @@ public static class KnownActions
         new RestartUnitAction(),
         new PatchFileAction(),
         new RunCommandAction(),
+        new CollectBundleAction(),
     }.ToDictionary(a => a.Name, StringComparer.Ordinal);
 }

@@ -100,13 +100,12 @@ public sealed class BundleCollector
                     }
                 }
                 progress?.Report(new BundleProgress("report", _sources.Count, _sources.Count + 1));
-                // Problem summaries and skip reasons quote host text: they are redacted too (not counted: the files are).
+                // Problem summaries quote host text (a kernel line): they are redacted too (not counted: the files are).
                 var quotes = new Redactor(_agent.Pipeline.RedactPatterns, _agent.Bundles.Redact);
                 var problems = context.Problems
                     .Select(p => p with { Summary = quotes.Redact(p.Summary) })
                     .OrderBy(p => Array.IndexOf(Severities, p.Severity) is var s && s < 0 ? Severities.Length : s)
                     .ToList();
-                var skipped = context.Skipped.Select(quotes.Redact).ToList();
                 manifest = new BundleManifest
                 {
                     Id = id,
@@ -120,7 +119,7 @@ public sealed class BundleCollector
                     Problems = problems,
                     Files = writer.Files,
                     Redactions = writer.Files.Sum(f => f.Redactions),
-                    Skipped = skipped,
+                    Skipped = [.. context.Skipped],
                 };
                 var report = BundleReport.Render(manifest, _sources, writer.Excerpts, redactor.Counts);
                 writer.AddOwn(BundleManifest.ReportFileName, "report", Encoding.UTF8.GetBytes(report), listed: true);

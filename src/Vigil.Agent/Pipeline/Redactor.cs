@@ -140,8 +140,9 @@ public sealed partial class Redactor
     [GeneratedRegex(@"(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?<user>[^:/?#@\s]+):[^@/\s]+@", RegexOptions.CultureInvariant)]
     private static partial Regex UrlCredentials();
 
-    // password=..., "secret": "...", Pwd=...; (connection strings), api_key: ...
-    [GeneratedRegex(@"(?<key>\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth)[\w.-]*""?)(?<sep>\s*[=:]\s*""?)(?!\[REDACTED\]|(?:Bearer|Basic|Token)\s)[^\s;,&""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // password=..., "secret": "...", Pwd=...; (connection strings), api_key: ... A colon counts only before a space or
+    // a quote (YAML, JSON), so package:architecture pairs (xauth:amd64, python3-oauthlib:all) stay as they are.
+    [GeneratedRegex(@"(?<key>\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth)[\w.-]*""?)(?<sep>\s*=\s*""?|\s*:\s+""?|\s*:"")(?!\[REDACTED\]|(?:Bearer|Basic|Token)\s)[^\s;,&""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValueSecret();
 
     // --password hunter2, --token=abc, -p=secret is too ambiguous to guess and is left alone.

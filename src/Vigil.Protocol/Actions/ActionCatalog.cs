@@ -77,6 +77,14 @@ public static class ActionCatalog
         new(ActionNames.RunCommand, "Runs a command the host's allowlist defines, by name (the arguments are the allowlist's, never the caller's)", true,
             [new("name", K.Name, "the command's name under actions.commands") { Required = true }],
             Obj(("name", Str), ("argv", """{"type":"array","items":{"type":"string"}}"""), ("exit_code", Int), ("stdout", Str), ("stderr", Str), ("truncated", Bool))),
+        new(ActionNames.CollectBundle, "Gathers a diagnostic bundle (identity, collectors, configuration, logs, journal, network, kernel messages), secrets redacted, keeps it on the host and uploads it", false,
+            [
+                new("profile", K.Name, "default, full or a profile named under bundles.profiles") { Default = "default" },
+                new("since", K.String, "how far back logs reach, e.g. 30m, 24h, 7d") { Default = "24h", MaxLength = 16 },
+                new("upload", K.Boolean, "send the bundle to the server when the agent is enrolled") { Default = "true" },
+            ],
+            Obj(("id", Str), ("path", Str), ("files", Int), ("bytes", Int), ("logical_bytes", Int), ("redactions", Int), ("skipped", Int),
+                ("problems", """{"type":"array","items":{"type":"object","required":["severity","summary"]}}"""), ("uploaded", """{"type":["string","null"]}"""))),
     ];
 
     /// <summary>The definition named <paramref name="name"/>, or null.</summary>

@@ -15,4 +15,5 @@ public static class ActionNames
     public const string RestartUnit = "restart-unit";
     public const string PatchFile = "patch-file";
     public const string RunCommand = "run-command";
+    public const string CollectBundle = "collect-bundle";
 }
