@@ -60,16 +60,20 @@ public static class LogWindow
             var normal = string.Concat(line[..4], line[4] == ' ' ? "0" : line[4..5], line[5..15]);
             if (DateTime.TryParseExact(normal, "MMM dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var noYear))
             {
-                var year = now.Year;
-                if (new DateTime(year, noYear.Month, 1, 0, 0, 0, DateTimeKind.Unspecified) > now.DateTime.AddDays(31))
+                stamp = InYear(noYear, now.Year, zone);
+                if (stamp > now.AddDays(1))
                 {
-                    year--; // December lines read in January
+                    stamp = InYear(noYear, now.Year - 1, zone); // last December's lines read in January
                 }
-                var local = new DateTime(year, noYear.Month, Math.Min(noYear.Day, DateTime.DaysInMonth(year, noYear.Month)), noYear.Hour, noYear.Minute, noYear.Second, DateTimeKind.Unspecified);
-                stamp = new DateTimeOffset(local, zone.GetUtcOffset(local));
                 return true;
             }
         }
         return false;
+    }
+
+    private static DateTimeOffset InYear(DateTime noYear, int year, TimeZoneInfo zone)
+    {
+        var local = new DateTime(year, noYear.Month, Math.Min(noYear.Day, DateTime.DaysInMonth(year, noYear.Month)), noYear.Hour, noYear.Minute, noYear.Second, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 }
