@@ -10,4 +10,5 @@ namespace Vigil.AgentHost;
 [JsonSerializable(typeof(List<CollectorDescription>))]
 [JsonSerializable(typeof(EnrollResult))]
 [JsonSerializable(typeof(List<NabFileResult>))]
+[JsonSerializable(typeof(CollectSummary))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

@@ -25,5 +25,6 @@ public static class KnownActions
         new RunCommandAction(),
         new RunPolicyAction(),
         new SetConfigKeyAction(),
+        new CollectBundleAction(),
     }.ToDictionary(a => a.Name, StringComparer.Ordinal);
 }

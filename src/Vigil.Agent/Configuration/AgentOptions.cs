@@ -27,6 +27,8 @@ public sealed record AgentOptions
     public Actions.ActionsOptions Actions { get; init; } = new();
     /// <summary><c>compliance</c>: the policies the daemon evaluates (see <see cref="ComplianceOptions"/>).</summary>
     public ComplianceOptions Compliance { get; init; } = new();
+    /// <summary><c>bundles</c>: what diagnostic bundles gather (see <see cref="Bundles.BundleOptions"/>).</summary>
+    public Bundles.BundleOptions Bundles { get; init; } = new();
 
     public static AgentOptions Bind(ConfigMap root)
     {
@@ -45,6 +47,7 @@ public sealed record AgentOptions
             Detection = AnomalyDetectionOptions.Bind(root.Map("detection")),
             Actions = Vigil.Agent.Actions.ActionsOptions.Bind(root.Map("actions")),
             Compliance = ComplianceOptions.Bind(root.Map("compliance")),
+            Bundles = Vigil.Agent.Bundles.BundleOptions.Bind(root.Map("bundles")),
         };
         root.RejectUnknownKeys();
         return options;

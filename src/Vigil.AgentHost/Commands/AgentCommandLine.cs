@@ -14,6 +14,7 @@ public static class AgentCommandLine
         root.Subcommands.Add(CollectorsCommand.Build());
         root.Subcommands.Add(DetectCommand.Build());
         root.Subcommands.Add(CheckCommand.Build());
+        root.Subcommands.Add(CollectCommand.Build());
         return root;
     }
 }

@@ -100,6 +100,14 @@ public static class ActionCatalog
                 new("dry_run", K.Boolean, "show the change as a unified diff and write nothing") { Default = "false" },
             ],
             Obj(("path", Str), ("diff", Str), ("changed", Bool), ("dry_run", Bool), ("rolled_back", Bool))),
+        new(ActionNames.CollectBundle, "Gathers a diagnostic bundle (identity, collectors, configuration, logs, journal, network, kernel messages), secrets redacted, keeps it on the host and uploads it", false,
+            [
+                new("profile", K.Name, "default, full or a profile named under bundles.profiles") { Default = "default" },
+                new("since", K.String, "how far back logs reach, e.g. 30m, 24h, 7d") { Default = "24h", MaxLength = 16 },
+                new("upload", K.Boolean, "send the bundle to the server when the agent is enrolled") { Default = "true" },
+            ],
+            Obj(("id", Str), ("path", Str), ("files", Int), ("bytes", Int), ("logical_bytes", Int), ("redactions", Int), ("skipped", Int),
+                ("problems", """{"type":"array","items":{"type":"object","required":["severity","summary"]}}"""), ("uploaded", """{"type":["string","null"]}"""))),
     ];
 
     /// <summary>The definition named <paramref name="name"/>, or null.</summary>

@@ -17,4 +17,5 @@ public static class ActionNames
     public const string RunCommand = "run-command";
     public const string RunPolicy = "run-policy";
     public const string SetConfigKey = "set-config-key";
+    public const string CollectBundle = "collect-bundle";
 }
