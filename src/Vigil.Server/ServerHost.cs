@@ -107,6 +107,9 @@ public static class ServerHost
         builder.Services.AddSingleton<AgentMailbox>();
         builder.Services.AddSingleton<ActionService>();
         builder.Services.AddHostedService<ActionExpiryService>();
+        builder.Services.AddSingleton<Bundles.BundleBlobs>();
+        builder.Services.AddSingleton(_ => Bundles.BundleCatalog.Open(options.BundlesPath));
+        builder.Services.AddSingleton<Bundles.BundleRetention>();
         builder.Services.AddAuthentication(ApiTokenAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(AuthPolicies.Add);
@@ -146,6 +149,8 @@ public static class ServerHost
         ActionEndpoints.Map(api);
         AuditEndpoints.Map(api);
         ActionAgentEndpoints.Map(app);
+        Bundles.BundleEndpoints.Map(api);
+        Bundles.BundleAgentEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         ApiReferenceEndpoint.Map(app);
         app.MapDashboard();

@@ -16,4 +16,5 @@ public static class EventTypes
     public const string CaRotated = "dev.vigil.ca.rotated";
     public const string AnomalyOpened = "dev.vigil.anomaly.opened";
     public const string AnomalyClosed = "dev.vigil.anomaly.closed";
+    public const string BundleReceived = "dev.vigil.bundle.received";
 }
