@@ -24,6 +24,7 @@ public static class VigilCommandLine
             StoreCommands.Build(time),
             ActionCommands.Build(time),
             AuditCommands.Build(time),
+            Bundles.BundleCommands.Build(time),
         };
         return root;
     }
