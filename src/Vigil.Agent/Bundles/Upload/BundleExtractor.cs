@@ -74,7 +74,7 @@ public static class BundleExtractor
                                 await data.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
                             }
                         }
-                        File.SetUnixFileMode(full, entry.Mode & (UnixFileMode)0x1FF);
+                        File.SetUnixFileMode(full, (entry.Mode & (UnixFileMode)0x1FF) | UnixFileMode.UserRead | UnixFileMode.UserWrite);
                         File.SetLastWriteTimeUtc(full, entry.ModificationTime.UtcDateTime);
                         break;
                     default:

@@ -127,7 +127,8 @@ public sealed class HttpsBundleUploader : IBundleUploader, IDisposable
                 return true;
             }, ct).ConfigureAwait(false);
             Interlocked.Increment(ref count);
-            progress?.Report(new BundleUploadProgress("upload", Interlocked.Add(ref done, blob.Raw.Length), total));
+            var sent = Interlocked.Add(ref done, blob.Raw.Length);
+            progress?.Report(new BundleUploadProgress("upload", sent, total));
         }).ConfigureAwait(false);
         return (done, count);
     }
