@@ -113,6 +113,9 @@ public static class ServerHost
         builder.Services.AddSingleton<ExceptionService>();
         builder.Services.AddSingleton<RemediationService>();
         builder.Services.AddHostedService<RemediationAdvanceService>();
+        builder.Services.AddSingleton<Bundles.BundleBlobs>();
+        builder.Services.AddSingleton(_ => Bundles.BundleCatalog.Open(options.BundlesPath));
+        builder.Services.AddSingleton<Bundles.BundleRetention>();
         builder.Services.AddAuthentication(ApiTokenAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(AuthPolicies.Add);
@@ -153,6 +156,8 @@ public static class ServerHost
         AuditEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         ActionAgentEndpoints.Map(app);
+        Bundles.BundleEndpoints.Map(api);
+        Bundles.BundleAgentEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         ApiReferenceEndpoint.Map(app);
         app.MapDashboard();

@@ -29,10 +29,17 @@ public sealed record ServerOptions
     /// <summary><c>actions</c>: approval, expiry and rate limits of remote actions.</summary>
     public Actions.ActionOptions Actions { get; init; } = new();
 
+    /// <summary><c>bundles</c>: how many diagnostic bundles are kept, per host and by age.</summary>
+    public Bundles.BundleOptions Bundles { get; init; } = new();
+
     public string DatabasePath => Path.Combine(DataDirectory, "vigil.db");
     public string PkiDirectory => Path.Combine(DataDirectory, "pki");
     /// <summary>The hash-chained audit log, apart from the telemetry store.</summary>
     public string AuditPath => Path.Combine(DataDirectory, "audit.db");
     /// <summary>Remote actions, their deliveries and results.</summary>
     public string ActionsPath => Path.Combine(DataDirectory, "actions", "actions.db");
+    /// <summary>The single-instance store that keeps every bundle's files once.</summary>
+    public string BlobsPath => Path.Combine(DataDirectory, "blobs");
+    /// <summary>Which bundles are stored: one row per bundle, naming its snapshot in the store.</summary>
+    public string BundlesPath => Path.Combine(DataDirectory, "bundles.db");
 }

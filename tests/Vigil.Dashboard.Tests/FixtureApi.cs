@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 
 namespace Vigil.Dashboard.Tests;
 
@@ -50,6 +51,34 @@ public static partial class FixtureApi
         api.MapGet("/events", (string? type, string? host, int? limit) => Json(state.EventsJson(type, host, limit ?? 100)));
         api.MapGet("/stream", (HttpContext context, string? host) => Stream(context, stream, host));
         ComplianceFixtureApi.Map(api, state, time);
+        MapBundles(api);
+    }
+
+    /// <summary>The bundle endpoints, answered from Fixtures/bundles.json in the server's shapes.</summary>
+    private static void MapBundles(RouteGroupBuilder api)
+    {
+        var bundles = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "bundles.json")))!;
+        string Of(string? agent) => new System.Text.Json.Nodes.JsonObject
+        {
+            ["bundles"] = new System.Text.Json.Nodes.JsonArray([.. bundles["bundles"]!.AsArray()
+                .Where(b => agent is null || (string)b!["agent_id"]! == agent || (string)b["host"]! == agent).Select(b => b!.DeepClone())]),
+        }.ToJsonString();
+        api.MapGet("/hosts/{host}/bundles", (string host) => Json(Of(host)));
+        api.MapGet("/bundles", () => Json(Of(null)));
+        api.MapGet("/bundles/stats", () => Json(bundles["stats"]!.ToJsonString()));
+        api.MapGet("/bundles/{id}", (string id) =>
+            bundles["details"]![id] is { } detail ? Json(detail.ToJsonString()) : Error(404, "bundle_not_found", $"no bundle '{id}'"));
+        api.MapGet("/bundles/{id}/files/{**path}", (string id, string path, HttpContext context) =>
+        {
+            if (bundles["files"]![path] is not { } content)
+            {
+                return Error(404, "file_not_found", $"bundle {id} has no file '{path}'");
+            }
+            context.Response.Headers["Vigil-Truncated"] = "false";
+            return Results.Text((string)content!, path.EndsWith(".html", StringComparison.Ordinal) ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
+        });
+        api.MapGet("/bundles/{a}/diff/{b}", (string a, string b) => Json(bundles["diff"]!.ToJsonString()));
+        api.MapGet("/bundles/{id}/download", (string id) => Results.Bytes([0x28, 0xb5, 0x2f, 0xfd], "application/zstd", $"bundle-{id}.tar.zst"));
     }
 
     private static async Task Stream(HttpContext context, EventStream stream, string? host)

@@ -33,6 +33,7 @@ public static class ServerConfigLoader
         var ingest = root.Map("ingest");
         var store = root.Map("store");
         var actions = root.Map("actions");
+        var bundles = root.Map("bundles");
         var options = new ServerOptions
         {
             Listen = listen,
@@ -62,6 +63,11 @@ public static class ServerConfigLoader
                 var other => throw store!.Error("synchronous", $"'{other}' is not one of: full, normal"),
             },
             Actions = actions is null ? defaults.Actions : Actions.ActionOptionsBinder.Bind(actions, defaults.Actions),
+            Bundles = bundles is null ? defaults.Bundles : new Bundles.BundleOptions
+            {
+                KeepPerHost = bundles.Int("keep_per_host", defaults.Bundles.KeepPerHost, min: 0),
+                KeepDays = TimeSpan.FromDays(bundles.Int("keep_days", (int)defaults.Bundles.KeepDays.TotalDays, min: 0)),
+            },
         };
         tls?.RejectUnknownKeys();
         agents?.RejectUnknownKeys();
@@ -69,6 +75,7 @@ public static class ServerConfigLoader
         ingest?.RejectUnknownKeys();
         store?.RejectUnknownKeys();
         actions?.RejectUnknownKeys();
+        bundles?.RejectUnknownKeys();
         root.RejectUnknownKeys();
         return options;
     }

@@ -20,4 +20,5 @@ public static class EventTypes
     public const string ComplianceDrifted = "dev.vigil.compliance.drifted";
     /// <summary>A compliance check that failed on a host passes again.</summary>
     public const string ComplianceRecovered = "dev.vigil.compliance.recovered";
+    public const string BundleReceived = "dev.vigil.bundle.received";
 }

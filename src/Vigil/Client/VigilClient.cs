@@ -50,6 +50,32 @@ public sealed class VigilClient : IDisposable
 
     public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Delete, path, null, cancellationToken);
 
+    /// <summary>Streams a GET's body into <paramref name="destination"/> (a download); returns the bytes written.</summary>
+    public async Task<long> DownloadAsync(string path, Stream destination, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach {_http.BaseAddress}: {e.InnerException?.Message ?? e.Message}");
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new CliException(TryReason(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var before = destination.CanSeek ? destination.Position : 0;
+            await body.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            return destination.CanSeek ? destination.Position - before : -1;
+        }
+    }
+
     private async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -26,6 +26,7 @@ public static class VigilCommandLine
             ActionCommands.Build(time),
             AuditCommands.Build(time),
             ComplianceCommands.Build(time),
+            Bundles.BundleCommands.Build(time),
         };
         return root;
     }

@@ -28,6 +28,15 @@ public sealed class ServerConfigLoaderTests
         Assert.Equal(defaults.DataDirectory, options.DataDirectory);
         Assert.Equal("127.0.0.1:8443", Assert.Single(options.Listen).ToString());
         Assert.True(options.DurableCommits);
+        Assert.Equal(defaults.Bundles, options.Bundles);
+    }
+
+    [Fact]
+    public void BundleRetentionBindsBothRulesAndZeroTurnsOneOff()
+    {
+        var options = ServerConfigLoader.Parse("server.yaml", "bundles:\n  keep_per_host: 5\n  keep_days: 0");
+        Assert.Equal(5, options.Bundles.Retention.KeepLastPerHost);
+        Assert.Null(options.Bundles.Retention.KeepWithin);
     }
 
     [Theory]
@@ -35,6 +44,8 @@ public sealed class ServerConfigLoaderTests
     [InlineData("retention:\n  raw: forever", "retention.raw", "")]
     [InlineData("store:\n  synchronous: sometimes", "store.synchronous", "not one of: full, normal")]
     [InlineData("retension:\n  raw: 1h", "retension", "")]
+    [InlineData("bundles:\n  keep_per_host: -1", "bundles.keep_per_host", "")]
+    [InlineData("bundles:\n  keep_forever: true", "bundles.keep_forever", "")]
     public void MistakesNameTheFileLineAndKey(string yaml, string key, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => ServerConfigLoader.Parse("server.yaml", yaml));

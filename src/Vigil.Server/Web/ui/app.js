@@ -13,6 +13,7 @@ import { renderAnomalies } from './pages/anomalies.js';
 import { renderActions } from './pages/actions.js';
 import { renderAudit } from './pages/audit.js';
 import { renderCompliance } from './pages/compliance.js';
+import { renderBundles, renderBundle, renderBundleDiff } from './pages/bundles.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -111,6 +112,9 @@ async function route() {
   else if (path === '/actions') page = renderActions(ctx);
   else if (path === '/audit') page = renderAudit(ctx);
   else if (path === '/compliance') page = renderCompliance(ctx);
+  else if (path === '/bundles') page = renderBundles(ctx);
+  else if (/^\/bundles\/[^/]+\/diff\/[^/]+$/.test(path)) page = renderBundleDiff(ctx, ...path.split('/').filter((_, i) => i === 2 || i === 4).map(decodeURIComponent));
+  else if (/^\/bundles\/[^/]+$/.test(path)) page = renderBundle(ctx, decodeURIComponent(path.split('/')[2]));
   else page = renderFleet(ctx);
 }
 
@@ -127,7 +131,7 @@ function signIn(value) {
 function setNav(path) {
   for (const a of document.querySelectorAll('[data-nav]')) {
     const nav = a.dataset.nav;
-    const active = nav === 'fleet' ? path === '/' || path.startsWith('/hosts') : path === `/${nav}`;
+    const active = nav === 'fleet' ? path === '/' || path.startsWith('/hosts') : path === `/${nav}` || (nav === 'bundles' && path.startsWith('/bundles/'));
     a.classList.toggle('active', active);
   }
 }

@@ -9,6 +9,7 @@ import { statusBadge, labelChips, utilizationBar, relativeTime, pageError, facts
 import { CHARTS, RANGES } from './host-charts.js';
 import { eventRow, eventsHead } from './event-row.js';
 import { anomalyTable, bandsFor } from '../anomalies.js';
+import { hostBundlesSection } from './bundles.js';
 
 let rangeId = '1h'; // kept across hosts in this tab
 
@@ -49,7 +50,8 @@ export function renderHost({ main, query, live }, hostId) {
     h('div.grid-2', null, section('Listening ports', ports), section('Top processes', processes)),
     section('Certificates', certificates, h('span.muted', null, 'soonest expiry first')),
     h('div.grid-2', null, section('File drift', drift, h('span.muted', null, 'last 7 days')), section('Recent events', events, h('a.small', { href: '#/events' }, 'All events →'))),
-    section('Packages', packages, packagesCount));
+    section('Packages', packages, packagesCount),
+    hostBundlesSection(hostId));
   drawRangePicker();
   replace(head, h('div.loading', null, 'Loading host…'));
 
