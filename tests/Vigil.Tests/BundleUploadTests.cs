@@ -187,7 +187,12 @@ public sealed class BundleUploadTests : IDisposable
         }
         var manifest = new JsonObject
         {
-            ["id"] = "evil", ["host"] = "h", ["agent_version"] = "1", ["created"] = "2026-12-01T00:00:00Z", ["profile"] = "default", ["since"] = "24h",
+            ["id"] = "evil",
+            ["host"] = "h",
+            ["agent_version"] = "1",
+            ["created"] = "2026-12-01T00:00:00Z",
+            ["profile"] = "default",
+            ["since"] = "24h",
             ["files"] = new JsonArray(),
         };
         JsonNode Entry(string path) => new JsonObject { ["path"] = path, ["type"] = "file", ["size"] = content.Length, ["content"] = id };

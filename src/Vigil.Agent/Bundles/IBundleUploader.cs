@@ -5,7 +5,7 @@ namespace Vigil.Agent.Bundles;
 /// lacks travel, and an interrupted upload resumes. Used by <c>vigil-agent collect --upload</c> and the
 /// <c>collect-bundle</c> action.
 /// </summary>
-public interface IBundleUploader
+public interface IBundleUploader : IDisposable
 {
     Task<BundleUploadResult> UploadAsync(string bundleFile, IProgress<BundleUploadProgress>? progress, CancellationToken cancellationToken);
 }

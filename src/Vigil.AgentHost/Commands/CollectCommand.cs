@@ -79,6 +79,7 @@ public static class CollectCommand
                 }
                 else
                 {
+                    using var owned = uploader;
                     try
                     {
                         var result = await uploader.UploadAsync(bundle.Path, progress, cancellationToken).ConfigureAwait(false);

@@ -160,8 +160,18 @@ public static partial class BundleAgentEndpoints
             return first.AgentId == agentId ? Committed(first, alreadyStored: true) : ApiErrors.Result(409, "bundle_exists", $"bundle {manifest.Id} was uploaded by another agent");
         }
         var received = EventFactory.ForAgent($"{agentId}:bundle:{manifest.Id}", EventTypes.BundleReceived, agentId, $"{agentId}/bundles/{manifest.Id}", now,
-            new { bundle_id = manifest.Id, snapshot_id = snapshotId, profile = manifest.Profile, trigger = manifest.Trigger, files = stored.FileCount,
-                logical_bytes = stored.LogicalBytes, new_bytes = newBytes, redactions = manifest.Redactions, problems = manifest.Problems.Count });
+            new
+            {
+                bundle_id = manifest.Id,
+                snapshot_id = snapshotId,
+                profile = manifest.Profile,
+                trigger = manifest.Trigger,
+                files = stored.FileCount,
+                logical_bytes = stored.LogicalBytes,
+                new_bytes = newBytes,
+                redactions = manifest.Redactions,
+                problems = manifest.Problems.Count
+            });
         await store.Events.AppendAsync([received], context.RequestAborted).ConfigureAwait(false);
         live.Publish(LiveEvents.Of(received));
         var logger = loggers.CreateLogger(typeof(BundleAgentEndpoints).FullName!);

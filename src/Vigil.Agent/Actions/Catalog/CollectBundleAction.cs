@@ -38,6 +38,7 @@ public sealed class CollectBundleAction : IAgentAction
         {
             if (HttpsBundleUploader.ForAgent(context.Agent, context.Time) is { } uploader)
             {
+                using var owned = uploader;
                 try
                 {
                     uploaded = (await uploader.UploadAsync(bundle.Path, null, cancellationToken).ConfigureAwait(false)).SnapshotId;
