@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Vigil.Protocol;
 using Vigil.Testing;
 
 namespace Vigil.Tests;
@@ -64,7 +65,7 @@ public sealed class IngestFaultTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AFutureSchemaVersionIsRefusedNamingTheVersionsAccepted()
     {
-        AssertRefused(await PostAsync(Batch(1, version: 99)), HttpStatusCode.BadRequest, "unsupported_schema_version", "schema version 99 is not supported; this server accepts 1 to 3");
+        AssertRefused(await PostAsync(Batch(1, version: 99)), HttpStatusCode.BadRequest, "unsupported_schema_version", $"schema version 99 is not supported; this server accepts {SchemaVersions.OldestSupported} to {SchemaVersions.Current}");
     }
 
     [Fact]
