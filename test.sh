@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine (idempotently), builds everything strictly,
-# publishes the NativeAOT agent (a trimming regression fails here), and runs every test.
+# publishes the NativeAOT agent and vigil-store (a trimming regression fails here), and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -27,6 +27,11 @@ dotnet format Vigil.slnx --verify-no-changes --no-restore
 echo "==> NativeAOT publish of vigil-agent"
 dotnet publish src/Vigil.AgentHost -c Release -r linux-x64 -o artifacts/agent -nologo -clp:ErrorsOnly
 ls -l artifacts/agent/vigil-agent
+
+echo "==> NativeAOT publish of vigil-store"
+dotnet publish src/Vigil.StoreHost -c Release -r linux-x64 -o artifacts/store -nologo -clp:ErrorsOnly
+ls -l artifacts/store/vigil-store
+export VIGIL_STORE_BINARY=$PWD/artifacts/store/vigil-store
 
 echo "==> tests"
 results=artifacts/test-results

@@ -39,8 +39,13 @@ public sealed partial class TestProcess : IDisposable
 
     public static TestProcess Start(string assembly, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        // A path without .dll is a native executable (a NativeAOT build), run directly rather than under dotnet.
+        var native = !assembly.EndsWith(".dll", StringComparison.Ordinal);
+        var info = new ProcessStartInfo(native ? Path.GetFullPath(assembly) : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (!native)
+        {
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        }
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

@@ -87,4 +87,38 @@ public sealed class StoreCommandTests
         Assert.Contains("no such store", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
+
+    // VIGIL_STORE_BINARY=artifacts/store/vigil-store (./test.sh sets it) runs this against the NativeAOT build.
+    private static (int ExitCode, string Output) VigilStore(params string[] args) =>
+        TestProcess.Run(Environment.GetEnvironmentVariable("VIGIL_STORE_BINARY") is { Length: > 0 } binary ? binary : "vigil-store.dll", null, args);
+
+    [Fact]
+    public void Vigil_store_binary_writes_the_same_store_and_answers_as_vigil_store()
+    {
+        using var dir = new TempDirectory("vigil-store-cli");
+        dir.Write("src/etc/hosts", "127.0.0.1 localhost\n");
+        dir.Write("src/logs/app.log", string.Concat(Enumerable.Range(0, 20_000).Select(i => $"2025-01-01 worker {i % 7} handled request {i}\n")));
+        string[] add = ["add", dir.File("src"), "--host", "h1", "--time", "2025-01-01T00:00:00Z", "--format", "json"];
+
+        var viaVigil = Json(["store", .. add[..^2], "--repo", dir.File("a")]);
+        var (code, output) = VigilStore([.. add, "--repo", dir.File("b")]);
+        Assert.True(code == 0, output);
+        var viaStore = JsonNode.Parse(output)!;
+        foreach (var key in new[] { "snapshot", "files", "logical_bytes", "new_blobs", "new_raw_bytes", "stored_bytes" })
+        {
+            Assert.Equal(viaVigil[key]!.ToJsonString(), viaStore[key]!.ToJsonString());
+        }
+
+        // The store one wrote, the other reads: the same format, whichever binary runs.
+        var (lsCode, ls) = VigilStore("ls", "--repo", dir.File("a"), "--format", "json");
+        Assert.True(lsCode == 0, ls);
+        Assert.Equal((string)viaVigil["snapshot"]!, (string)JsonNode.Parse(ls)!["snapshots"]![0]!["id"]!);
+        var (verifyCode, verify) = VigilStore("verify", "--repo", dir.File("a"));
+        Assert.True(verifyCode == 0, verify);
+        Assert.Contains("no damage", verify, StringComparison.Ordinal);
+
+        var (missingCode, missing) = VigilStore("ls", "--repo", dir.File("nothing-here"));
+        Assert.Equal(1, missingCode);
+        Assert.StartsWith("vigil-store: ", missing.Trim(), StringComparison.Ordinal);
+    }
 }

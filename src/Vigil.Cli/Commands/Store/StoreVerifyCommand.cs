@@ -40,6 +40,13 @@ public static class StoreVerifyCommand
         };
         Printer.Print(format, json, () =>
         {
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"{report.Packs} packs, {report.Blobs} blobs, {report.IndexFiles} index files, {report.Snapshots} snapshots, {Display.Bytes(report.BytesRead)} re-hashed: ");
+            if (report.Damages.Count == 0 && report.Notes.Count == 0)
+            {
+                // Nothing to list: a table with no rows would squeeze the summary into its empty columns.
+                return new Markup(Markup.Escape(summary) + "[green]no damage[/]" + Environment.NewLine);
+            }
             var table = Printer.Table("KIND", "OBJECT", "PROBLEM");
             foreach (var d in report.Damages)
             {
@@ -49,8 +56,6 @@ public static class StoreVerifyCommand
             {
                 table.AddRow("[grey]note[/]", "", Markup.Escape(n));
             }
-            var summary = string.Create(CultureInfo.InvariantCulture,
-                $"{report.Packs} packs, {report.Blobs} blobs, {report.IndexFiles} index files, {report.Snapshots} snapshots, {Display.Bytes(report.BytesRead)} re-hashed: ");
             table.Caption(summary + (report.Ok ? "no damage" : $"{report.Damages.Count} problems"));
             return table;
         });
