@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Stores a bundle corpus with vigil, restic and borg, one process per bundle, bundles in arrival order.
 
-Usage: bundles.py OUT VIGIL [--tools vigil,restic,borg] [--days N] [--hosts N]
+Usage: bundles.py OUT VIGIL [--vigil-store VIGIL_STORE] [--tools vigil-store,vigil,restic,borg] [--days N] [--hosts N]
+
+VIGIL runs as `VIGIL store add`; VIGIL_STORE (the NativeAOT vigil-store) as `VIGIL_STORE add`.
 
 OUT/corpus/bundles/hNN/dDD is the corpus (see run.sh). Each bundle becomes its own snapshot in each tool's
 repository under OUT/repos/. The tools take turns bundle by bundle, so a change in the machine's load hits
@@ -13,6 +15,7 @@ import argparse, json, os, statistics, subprocess, sys, time
 p = argparse.ArgumentParser()
 p.add_argument("out")
 p.add_argument("vigil")
+p.add_argument("--vigil-store", default="")
 p.add_argument("--tools", default="vigil,restic,borg")
 p.add_argument("--days", type=int, default=0, help="only the first N days (0: all)")
 p.add_argument("--hosts", type=int, default=0, help="only the first N hosts (0: all)")
@@ -56,8 +59,9 @@ def size_of(folder):
 
 def command(tool, host, day, path):
     stamp = f"2025-01-{int(day[1:]):02d}T00:00:00" if int(day[1:]) <= 31 else None
-    if tool == "vigil":
-        return [a.vigil, "store", "add", "--repo", repos[tool], "--host", host, "--format", "json", path] + (["--time", stamp + "Z"] if stamp else [])
+    if tool in ("vigil", "vigil-store"):
+        prefix = [a.vigil_store] if tool == "vigil-store" else [a.vigil, "store"]
+        return prefix + ["add", "--repo", repos[tool], "--host", host, "--format", "json", path] + (["--time", stamp + "Z"] if stamp else [])
     if tool == "restic":
         return ["restic", "-r", repos[tool], "backup", "--quiet", "--host", host, path] + (["--time", stamp.replace("T", " ")] if stamp else [])
     if tool == "borg":
