@@ -12,6 +12,7 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)   # certificate fixtur
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)    # the dashboard's build installs its charting library
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)            # the dashboard's browser tests (never a downloaded browser)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus) # promtool checks the server's /metrics
+[ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)           # set-config-key tests validate with the real sshd -t (service not started)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"
   apt-get update -qq

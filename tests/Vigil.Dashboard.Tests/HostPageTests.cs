@@ -55,6 +55,21 @@ public sealed class HostPageTests(Chromium chromium, DashboardServer server) : I
         {
             Assert.Contains("openssl", name);
         }
+
+        // Compliance: the host's score and failing checks (after exceptions), and the way to its full results.
+        var compliance = page.Locator("#host-compliance");
+        await Expect(compliance.Locator(".util-value")).ToHaveTextAsync("85.7 %");
+        await Expect(page.Locator("#host-compliance-failing")).ToHaveTextAsync("1");
+        await Expect(compliance.Locator(".kpi-sub")).ToHaveTextAsync("of 8 in 1 policy");
+        await Expect(page.Locator("#host-compliance-counts [data-count='pass'] b")).ToHaveTextAsync("6");
+        await page.Locator("#host-compliance-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"#/compliance\\?host={DashboardServer.RecordedHostId}$"));
+        await Expect(page.Locator("#results-vigil-debian-baseline tbody tr")).ToHaveCountAsync(8);
+        await Expect(page.Locator("#host-compliance-hostlink")).ToHaveAttributeAsync("href", HostRoute);
+        await page.GoBackAsync();
+        await page.Locator("#host-compliance-failing").ClickAsync();
+        await Expect(page.Locator("#host-compliance-status button[data-status='failing']")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Equal(["sysctl.ip-forward"], await page.Locator("#results-vigil-debian-baseline tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.check)"));
         Assert.Empty(tab.Errors());
     }
 

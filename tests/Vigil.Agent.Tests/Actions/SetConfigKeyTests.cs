@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,8 +10,9 @@ using Vigil.Protocol.Actions;
 namespace Vigil.Agent.Tests.Actions;
 
 /// <summary>
-/// set-config-key and the dry runs, through the executor, with real files and real commands: a fake <c>sshd -t</c>
-/// that is a shell script checking the file, a reload command that records its runs, systemctl for the unit check.
+/// set-config-key and the dry runs, through the executor, with real files and real commands: OpenSSH's own
+/// <c>/usr/sbin/sshd -t -f FILE</c> as the validation (./test.sh installs openssh-server; the service is never
+/// started), a reload command that records its runs, systemctl for the unit check.
 /// </summary>
 public sealed class SetConfigKeyTests : IDisposable
 {
@@ -18,19 +20,29 @@ public sealed class SetConfigKeyTests : IDisposable
     private readonly TempHostRoot _dir = new();
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly NonceStore _nonces;
-    private readonly string _sshd;
+    private const string Sshd = "/usr/sbin/sshd";
+    private readonly string _hostKey;
     private readonly string _reload;
     private readonly string _reloads;
 
     public SetConfigKeyTests()
     {
         _nonces = NonceStore.Open(Path.Combine(_dir.Root, "state"), TimeProvider.System.GetUtcNow());
-        // "sshd -t -f FILE": refuses a file whose PermitRootLogin is not yes/no/prohibit-password, as sshd does.
-        _sshd = Script("sshd", """
-            #!/bin/sh
-            v=$(grep -i '^PermitRootLogin' "$3" | head -n1 | awk '{print $2}')
-            case "$v" in yes|no|prohibit-password|"") exit 0;; *) echo "$3: Bad yes/without-password/prohibit-password/forced-commands-only/no argument: $v" >&2; exit 255;; esac
-            """);
+        Assert.True(File.Exists(Sshd), $"{Sshd} is missing: install openssh-server (./test.sh does)");
+        // sshd -t refuses to run without its privilege separation directory, which systemd creates when it starts
+        // ssh.service; the service never runs here, so it is created the same way (root only, mode 0755).
+        if (!Directory.Exists("/run/sshd"))
+        {
+            Directory.CreateDirectory("/run/sshd", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+        // A host key of the test's own, named by every config below, so the check does not depend on /etc/ssh.
+        _hostKey = Path.Combine(_dir.Root, "ssh_host_ed25519_key");
+        using (var keygen = Process.Start(new ProcessStartInfo("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", _hostKey]) { RedirectStandardOutput = true })!)
+        {
+            Assert.True(keygen.WaitForExit(30_000), "ssh-keygen did not finish in 30 s");
+            Assert.Equal(0, keygen.ExitCode);
+        }
         _reloads = Path.Combine(_dir.Root, "reloads");
         _reload = Script("reload", $"#!/bin/sh\necho reloaded >> {_reloads}\n");
     }
@@ -80,10 +92,13 @@ public sealed class SetConfigKeyTests : IDisposable
 
     private static JsonNode Output(ActionResult result) => JsonNode.Parse(result.Output!.Value.GetRawText())!;
 
-    private string SshdConfig(string text) => _dir.Write("etc/ssh/sshd_config", text);
+    /// <summary>An sshd_config made of <see cref="HostKeyLine"/> and <paramref name="text"/>.</summary>
+    private string SshdConfig(string text) => _dir.Write("etc/ssh/sshd_config", HostKeyLine + text);
+
+    private string HostKeyLine => $"HostKey {_hostKey}\n";
 
     private string Entry(string path, string extra = "") =>
-        $"{{path: {path}, validate: [{_sshd}, -t, -f, \"{{path}}\"], then: [{_reload}]{extra}}}";
+        $"{{path: {path}, validate: [{Sshd}, -t, -f, \"{{path}}\"], then: [{_reload}]{extra}}}";
 
     [Fact]
     public async Task A_dry_run_returns_the_diff_and_changes_nothing()
@@ -116,7 +131,7 @@ public sealed class SetConfigKeyTests : IDisposable
 
         Assert.True(result.Outcome == ActionOutcome.Succeeded, result.Error);
         Assert.True(Output(result)["changed"]!.GetValue<bool>());
-        Assert.Equal("Port 22\nPermitRootLogin no\nMatch User backup\n  PermitRootLogin yes\n", File.ReadAllText(path));
+        Assert.Equal(HostKeyLine + "Port 22\nPermitRootLogin no\nMatch User backup\n  PermitRootLogin yes\n", File.ReadAllText(path));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal(["reloaded"], File.ReadAllLines(_reloads));
 
@@ -128,19 +143,36 @@ public sealed class SetConfigKeyTests : IDisposable
     [Fact]
     public async Task A_value_the_validator_refuses_is_rolled_back_and_the_old_file_reloaded()
     {
-        var original = "PermitRootLogin no\n";
-        var path = SshdConfig(original);
+        var path = SshdConfig("PermitRootLogin no\n");
+        var original = File.ReadAllText(path);
         using var executor = Executor(Entry(path));
 
         var result = await RunAsync(executor, "set-config-key", new() { ["path"] = path, ["key"] = "PermitRootLogin", ["value"] = "maybe", ["format"] = "sshd" });
 
         Assert.Equal(ActionOutcome.Failed, result.Outcome);
         Assert.Equal("rolled_back", result.Code);
-        Assert.Contains("Bad yes/without-password", result.Error, StringComparison.Ordinal);
+        // sshd's own words, naming the file and line it refused.
+        Assert.Contains($"validation failed (exit 255): {path} line 2: unsupported option \"maybe\".", result.Error, StringComparison.Ordinal);
         Assert.True(Output(result)["rolled_back"]!.GetValue<bool>());
         Assert.Equal(original, File.ReadAllText(path));
         Assert.False(File.Exists(path + ".vigil-tmp"));
         Assert.Equal(["reloaded"], File.ReadAllLines(_reloads)); // then ran again, for the restored file
+    }
+
+    [Fact]
+    public async Task A_key_sshd_does_not_know_is_refused_by_sshd_and_rolled_back()
+    {
+        var path = SshdConfig("Port 22\n");
+        var original = File.ReadAllText(path);
+        using var executor = Executor(Entry(path));
+
+        var result = await RunAsync(executor, "set-config-key", new() { ["path"] = path, ["key"] = "PermitRootLogn", ["value"] = "no", ["format"] = "sshd" });
+
+        Assert.Equal(ActionOutcome.Failed, result.Outcome);
+        Assert.Equal("rolled_back", result.Code);
+        Assert.Contains("Bad configuration option: PermitRootLogn", result.Error, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllText(path));
+        Assert.Equal(["reloaded"], File.ReadAllLines(_reloads));
     }
 
     [Fact]
@@ -173,10 +205,10 @@ public sealed class SetConfigKeyTests : IDisposable
         var path = SshdConfig("PermitRootLogin yes\n");
         using var executor = Executor(Entry(path));
 
-        var patch = await RunAsync(executor, "patch-file", new() { ["path"] = path, ["content"] = "PermitRootLogin no\n", ["dry_run"] = "true" });
+        var patch = await RunAsync(executor, "patch-file", new() { ["path"] = path, ["content"] = HostKeyLine + "PermitRootLogin no\n", ["dry_run"] = "true" });
         Assert.True(patch.Outcome == ActionOutcome.Succeeded, patch.Error);
         Assert.Contains("-PermitRootLogin yes\n+PermitRootLogin no", Output(patch)["diff"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("PermitRootLogin yes\n", File.ReadAllText(path));
+        Assert.Equal(HostKeyLine + "PermitRootLogin yes\n", File.ReadAllText(path));
         Assert.False(File.Exists(_reloads));
 
         var command = await RunAsync(executor, "run-command", new() { ["name"] = "touch", ["dry_run"] = "true" });

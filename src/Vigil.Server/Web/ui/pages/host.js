@@ -1,5 +1,5 @@
 // One host: identity, charts over a chosen range with anomalies marked on them, the host's anomalies, inventory
-// tables, drift, health and events; live on `batch` and on anomaly events.
+// tables, drift, health, compliance and events; live on `batch` and on anomaly events.
 import * as api from '../api.js';
 import { h, replace, empty } from '../dom.js';
 import { bytes, duration, number, timestamp, relative } from '../format.js';
@@ -10,6 +10,7 @@ import { CHARTS, RANGES } from './host-charts.js';
 import { eventRow, eventsHead } from './event-row.js';
 import { anomalyTable, bandsFor } from '../anomalies.js';
 import { hostBundlesSection } from './bundles.js';
+import { hostComplianceSection } from './host-compliance.js';
 
 let rangeId = '1h'; // kept across hosts in this tab
 
@@ -43,6 +44,7 @@ export function renderHost({ main, query, live }, hostId) {
   replace(main,
     head, alerts, kpis,
     h('div.grid-2', null, section('Identity', identity), section('Component health', health)),
+    hostComplianceSection(hostId),
     h('div.section-bar', null, h('h2', null, 'Metrics'), rangePicker),
     h('div.charts', null, charts.map(({ spec, box, marks }) => h('section.panel.chart-panel', null,
       h('header.panel-head', null, h('h3', null, spec.title, ' ', marks), h('span.muted', null, spec.note)), box))),
