@@ -63,7 +63,7 @@ public sealed partial class CollectUploadTests : IDisposable
     public void Collect_upload_stores_the_bundle_whole_and_a_second_collect_sends_only_what_changed()
     {
         var log = _dir.File("app.log");
-        AppendLog(log, 1, 8_000);
+        AppendLog(log, 1, 13_000);
         var hosts = _dir.Write("hosts", "127.0.0.1 localhost\n10.0.0.7 db-1\n");
         using var agent = AgentUnderTest.Enroll(_server, _dir.File("agent"), extraYaml: BundleYaml(log, hosts));
 

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using Vigil.Testing;
 
 namespace Vigil.Tests;
 

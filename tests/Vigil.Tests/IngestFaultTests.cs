@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vigil.Protocol;
-using Vigil.Testing;
 
 namespace Vigil.Tests;
 

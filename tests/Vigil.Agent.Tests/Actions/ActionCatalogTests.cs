@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Agent.Actions;
-using Vigil.Agent.Configuration;
 using Vigil.Protocol.Actions;
 
 namespace Vigil.Agent.Tests.Actions;

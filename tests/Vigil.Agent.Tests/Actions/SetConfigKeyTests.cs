@@ -1,9 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Agent.Actions;
-using Vigil.Agent.Configuration;
 using Vigil.Protocol.Actions;
 
 namespace Vigil.Agent.Tests.Actions;
