@@ -14,6 +14,7 @@ public sealed partial class TestProcess : IDisposable
     public const int SIGTERM = 15;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _standardOutput = new();
     private readonly string _name;
 
     private TestProcess(Process process, string name)
@@ -33,6 +34,18 @@ public sealed partial class TestProcess : IDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Standard output alone (what a command prints as its result, e.g. <c>--format json</c>), without the progress and errors on standard error.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _standardOutput.ToString();
             }
         }
     }
@@ -69,6 +82,16 @@ public sealed partial class TestProcess : IDisposable
             }
         };
         process.OutputDataReceived += append;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (child._output)
+                {
+                    child._standardOutput.AppendLine(e.Data);
+                }
+            }
+        };
         process.ErrorDataReceived += append;
         process.Start();
         process.BeginOutputReadLine();

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using Vigil.Testing;
 
 namespace Vigil.Tests;
 
@@ -10,20 +8,12 @@ namespace Vigil.Tests;
 /// Anomaly records through a real server over real mutual TLS: stored once however often they are sent, turned into
 /// an opened and a closed event tied together, listed by the API and the CLI; older agents' batches still accepted.
 /// </summary>
-public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
+public sealed class AnomalyIngestTests : IAsyncLifetime
 {
     private const long Ts = 1795583185359;
-    private readonly TempDirectory _root = new("vigil-anomaly");
-    private ServerUnderTest _server = null!;
-    private ManualAgent _agent = null!;
-    private HttpClient _http = null!;
+    private IngestUnderTest _ingest = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = ServerUnderTest.Start(_root.Path);
-        _agent = await ManualAgent.EnrollAsync(_server, "anomalous-host");
-        _http = _server.Http(_agent.Certificate);
-    }
+    public async Task InitializeAsync() => _ingest = await IngestUnderTest.StartAsync("vigil-anomaly", "anomalous-host");
 
     private static string Anomaly(string state, long ts, double observed, double score, string message) => $$"""
         {"type":"anomaly","src":"detect","ts":{{ts}},"id":"an-42","state":"{{state}}","metric":"system.cpu.utilization",
@@ -32,24 +22,17 @@ public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
         """;
 
     private string Batch(long seq, int version, string records) =>
-        $$"""{"v":{{version}},"agent":"{{_agent.AgentId}}","seq":{{seq}},"ts":{{Ts}},"interval_ms":10000,"records":[{{records}}]}""";
+        $$"""{"v":{{version}},"agent":"{{_ingest.AgentId}}","seq":{{seq}},"ts":{{Ts}},"interval_ms":10000,"records":[{{records}}]}""";
 
-    private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string json, int version)
-    {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/agent/batches", UriKind.Relative)) { Content = content };
-        request.Headers.Add("Vigil-Schema-Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var response = await _http.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string json, int version) => _ingest.PostAsync(json, version);
 
     private long Rows(string sql)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _server.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _ingest.Server.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$agent", _agent.AgentId);
+        command.Parameters.AddWithValue("$agent", _ingest.AgentId);
         return (long)command.ExecuteScalar()!;
     }
 
@@ -70,11 +53,11 @@ public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, Rows("SELECT COUNT(*) FROM anomalies WHERE agent_id = $agent"));
         Assert.Equal(2, Rows("SELECT COUNT(*) FROM events WHERE agent_id = $agent AND type LIKE 'dev.vigil.anomaly.%'"));
 
-        using var api = _server.Http(token: _server.Token);
-        var events = JsonNode.Parse(await api.GetStringAsync(new Uri($"/api/v1/events?type=dev.vigil.anomaly.*&host={_agent.AgentId}", UriKind.Relative)))!["events"]!.AsArray();
+        using var api = _ingest.Server.Http(token: _ingest.Server.Token);
+        var events = JsonNode.Parse(await api.GetStringAsync(new Uri($"/api/v1/events?type=dev.vigil.anomaly.*&host={_ingest.AgentId}", UriKind.Relative)))!["events"]!.AsArray();
         Assert.Equal(["dev.vigil.anomaly.closed", "dev.vigil.anomaly.opened"], events.Select(e => e!["type"]!.GetValue<string>()));
-        Assert.All(events, e => Assert.Equal($"{_agent.AgentId}:anomaly:an-42", e!["correlationid"]!.GetValue<string>()));
-        Assert.All(events, e => Assert.Equal($"{_agent.AgentId}:1", e!["causationid"]!.GetValue<string>()));
+        Assert.All(events, e => Assert.Equal($"{_ingest.AgentId}:anomaly:an-42", e!["correlationid"]!.GetValue<string>()));
+        Assert.All(events, e => Assert.Equal($"{_ingest.AgentId}:1", e!["causationid"]!.GetValue<string>()));
         Assert.Equal(0.97, events[1]!["data"]!["observed"]!.GetValue<double>());
 
         var listed = JsonNode.Parse(await api.GetStringAsync(new Uri("/api/v1/anomalies?state=closed&since=30d", UriKind.Relative)))!["anomalies"]!.AsArray();
@@ -90,13 +73,13 @@ public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
         using var badState = await api.GetAsync(new Uri("/api/v1/anomalies?state=sideways", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
         Assert.StartsWith("state: 'sideways'", JsonNode.Parse(await badState.Content.ReadAsStringAsync())!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        using var anonymous = _server.Http();
+        using var anonymous = _ingest.Server.Http();
         using var refused = await anonymous.GetAsync(new Uri("/api/v1/anomalies", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
-        var cli = _server.CliJson("anomalies", "--host", "anomalous-host")["anomalies"]!.AsArray();
+        var cli = _ingest.Server.CliJson("anomalies", "--host", "anomalous-host")["anomalies"]!.AsArray();
         Assert.Equal("an-42", Assert.Single(cli)!["id"]!.GetValue<string>());
-        var (code, table) = _server.Cli(null, "anomalies");
+        var (code, table) = _ingest.Server.Cli(null, "anomalies");
         Assert.Equal(0, code);
         Assert.Contains("expected 0.02-0.31 since 20 s", table, StringComparison.Ordinal);
         Assert.Contains("2.0% – 31.0%", table, StringComparison.Ordinal); // in the metric's unit
@@ -116,7 +99,7 @@ public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
         Assert.Equal("invalid_batch", body["error"]!.GetValue<string>());
         Assert.StartsWith("records[0].score: must be between 0 and 1", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(0, Rows("SELECT COUNT(*) FROM anomalies WHERE agent_id = $agent"));
-        Assert.Empty(StoredBatches.Sequences(_server.DatabasePath, _agent.AgentId));
+        Assert.Empty(StoredBatches.Sequences(_ingest.Server.DatabasePath, _ingest.AgentId));
     }
 
     [Fact]
@@ -126,19 +109,12 @@ public sealed class AnomalyIngestTests : IAsyncLifetime, IDisposable
         var (status, body) = await PostAsync(v2, 2);
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         Assert.Equal(1, body["acked"]!.GetValue<long>());
-        Assert.Equal([1L], StoredBatches.Sequences(_server.DatabasePath, _agent.AgentId));
+        Assert.Equal([1L], StoredBatches.Sequences(_ingest.Server.DatabasePath, _ingest.AgentId));
     }
 
     public Task DisposeAsync()
     {
-        _http.Dispose();
-        _agent.Dispose();
+        _ingest?.Dispose();
         return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        _server.Dispose();
-        _root.Dispose();
     }
 }

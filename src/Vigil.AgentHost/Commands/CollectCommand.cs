@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Vigil.Agent.Bundles;
 using Vigil.Agent.Bundles.Upload;
+using Vigil.Agent.Channel;
 using Vigil.Agent.Configuration;
 using Vigil.AgentHost.Output;
 
@@ -74,7 +75,7 @@ public static class CollectCommand
             {
                 if (HttpsBundleUploader.ForAgent(options, TimeProvider.System) is not { } uploader)
                 {
-                    Console.Error.WriteLine("error: " + NoServer);
+                    Console.Error.WriteLine("error: " + NotEnrolled(options, bundle.Path));
                     exit = 2;
                 }
                 else
@@ -135,6 +136,13 @@ public static class CollectCommand
         }
         Console.Out.WriteLine();
         problems.Write(Console.Out, ConsoleStyle.Width(), style);
+    }
+
+    /// <summary>What an upload lacks on an agent that never enrolled: the identity enrolling writes (a configured URL alone is not enough).</summary>
+    internal static string NotEnrolled(AgentOptions options, string bundlePath)
+    {
+        var url = options.Server.Url is { } configured ? $" (server.url {configured} is set, but an upload needs the certificate enrolling gives)" : "";
+        return $"{NoServer}: no enrolled identity in {IdentityStore.InStateDirectory(options.StateDirectory).Directory}{url}; the bundle is kept at {bundlePath}";
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -103,8 +103,7 @@ public static partial class AdminEndpoints
 
     private static async Task<IResult> RevokeAgentAsync(string host, HttpContext context, IServerStore store, ActiveAgents active, LiveFeed live, TimeProvider time)
     {
-        var agent = await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false);
-        if (agent is null)
+        if (await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false) is not { } agent)
         {
             return HostEndpoints.NotFound(host);
         }

@@ -42,15 +42,10 @@ public static class AnomalyEndpoints
     private static async Task<IResult> ListAsync(string? host, string? state, string? metric, string? since, string? until, int? limit,
         IServerStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        string? agentId = null;
-        if (host is not null)
+        var (agentId, missing) = await HostEndpoints.FilterAsync(host, store, cancellationToken).ConfigureAwait(false);
+        if (missing is not null)
         {
-            var agent = await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false);
-            if (agent is null)
-            {
-                return HostEndpoints.NotFound(host);
-            }
-            agentId = agent.Id;
+            return missing;
         }
         if (!TryState(state, out var wanted))
         {

@@ -21,15 +21,10 @@ public static class EventEndpoints
     private static async Task<IResult> QueryAsync(string? type, string? host, string? correlation, string? since, int? limit, long? before,
         IServerStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        string? agentId = null;
-        if (host is not null)
+        var (agentId, missing) = await HostEndpoints.FilterAsync(host, store, cancellationToken).ConfigureAwait(false);
+        if (missing is not null)
         {
-            var agent = await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false);
-            if (agent is null)
-            {
-                return HostEndpoints.NotFound(host);
-            }
-            agentId = agent.Id;
+            return missing;
         }
         if (!HostEndpoints.TrySince(since, time, out var from, out var error))
         {

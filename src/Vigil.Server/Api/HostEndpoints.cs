@@ -49,8 +49,7 @@ public static class HostEndpoints
 
     private static async Task<IResult> InventoryAsync(string host, string kind, IServerStore store, CancellationToken cancellationToken)
     {
-        var agent = await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false);
-        if (agent is null)
+        if (await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false) is not { } agent)
         {
             return NotFound(host);
         }
@@ -62,8 +61,7 @@ public static class HostEndpoints
 
     private static async Task<IResult> HistoryAsync(string host, string? kind, string? since, int? limit, IServerStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var agent = await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false);
-        if (agent is null)
+        if (await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false) is not { } agent)
         {
             return NotFound(host);
         }
@@ -77,8 +75,7 @@ public static class HostEndpoints
 
     private static async Task<IResult> DriftAsync(string host, string? since, int? limit, IServerStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var agent = await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false);
-        if (agent is null)
+        if (await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false) is not { } agent)
         {
             return NotFound(host);
         }
@@ -107,5 +104,22 @@ public static class HostEndpoints
         return true;
     }
 
-    internal static IResult NotFound(string host) => ApiErrors.Result(404, "host_not_found", $"no host with id or hostname '{host}'");
+    internal const string NotFoundCode = "host_not_found";
+
+    internal static string NotFoundMessage(string host) => $"no host with id or hostname '{host}'";
+
+    internal static IResult NotFound(string host) => ApiErrors.Result(404, NotFoundCode, NotFoundMessage(host));
+
+    /// <summary>
+    /// Resolves an optional <c>?host=</c> filter (an id or a hostname) to an agent id: null when no filter was asked
+    /// for, and <c>NotFound</c> set to the 404 to return when no such host exists.
+    /// </summary>
+    internal static async Task<(string? AgentId, IResult? NotFound)> FilterAsync(string? host, IServerStore store, CancellationToken cancellationToken)
+    {
+        if (host is null)
+        {
+            return (null, null);
+        }
+        return await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false) is { } agent ? (agent.Id, null) : (null, NotFound(host));
+    }
 }

@@ -24,8 +24,7 @@ public static class MetricEndpoints
     private static async Task<IResult> QueryAsync(string host, string metric, string? since, string? from, string? to, string? step, string? agg,
         HttpContext context, IServerStore store, TimeProvider time)
     {
-        var agent = await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false);
-        if (agent is null)
+        if (await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false) is not { } agent)
         {
             return HostEndpoints.NotFound(host);
         }

@@ -26,10 +26,9 @@ public static class StreamEndpoint
         string? agentId = null;
         if (host is not null)
         {
-            var agent = await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false);
-            if (agent is null)
+            if (await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false) is not { } agent)
             {
-                await ApiErrors.WriteAsync(context, 404, "host_not_found", $"no host with id or hostname '{host}'").ConfigureAwait(false);
+                await ApiErrors.WriteAsync(context, 404, HostEndpoints.NotFoundCode, HostEndpoints.NotFoundMessage(host)).ConfigureAwait(false);
                 return;
             }
             agentId = agent.Id;

@@ -36,10 +36,9 @@ public static class BundleEndpoints
 
     private static async Task<IResult> HostBundlesAsync(string host, int? limit, IServerStore store, BundleCatalog catalog, CancellationToken cancellationToken)
     {
-        var agent = await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false);
-        if (agent is null)
+        if (await store.Agents.FindAsync(host, cancellationToken).ConfigureAwait(false) is not { } agent)
         {
-            return ApiErrors.Result(404, "host_not_found", $"no host with id or hostname '{host}'");
+            return HostEndpoints.NotFound(host);
         }
         return Results.Json(new { host = agent.Hostname, agent_id = agent.Id, bundles = catalog.List(agent.Id, Math.Clamp(limit ?? 100, 1, 1000)).Select(BundleViews.Summary) }, EventDataJson.Options);
     }

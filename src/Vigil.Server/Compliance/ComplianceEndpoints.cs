@@ -38,14 +38,10 @@ public static class ComplianceEndpoints
         viewer.MapPost("/compliance/remediations", CreateRemediationAsync).WithSummary("Remediate a host's failing check: dry run, then the real action through approval, then re-evaluation (operator).");
         viewer.MapGet("/compliance/remediations", async (IServerStore store, string? host, HttpContext context) =>
         {
-            string? agentId = null;
-            if (host is not null)
+            var (agentId, missing) = await HostEndpoints.FilterAsync(host, store, context.RequestAborted).ConfigureAwait(false);
+            if (missing is not null)
             {
-                agentId = (await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false))?.Id;
-                if (agentId is null)
-                {
-                    return ApiErrors.Result(404, "host_not_found", $"no host with id or hostname '{host}'");
-                }
+                return missing;
             }
             var list = await store.Compliance.RemediationsAsync(agentId, openOnly: false, 500, context.RequestAborted).ConfigureAwait(false);
             return Results.Json(new { remediations = list.Select(RemediationService.View) }, EventDataJson.Options);
@@ -66,7 +62,7 @@ public static class ComplianceEndpoints
     {
         var agent = await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false);
         return agent is null
-            ? ApiErrors.Result(404, "host_not_found", $"no host with id or hostname '{host}'")
+            ? HostEndpoints.NotFound(host)
             : Results.Json(await views.HostAsync(agent, context.RequestAborted).ConfigureAwait(false), EventDataJson.Options);
     }
 
@@ -95,14 +91,10 @@ public static class ComplianceEndpoints
             }
             cursor = (t, id);
         }
-        string? agentId = null;
-        if (host is not null)
+        var (agentId, missing) = await HostEndpoints.FilterAsync(host, store, context.RequestAborted).ConfigureAwait(false);
+        if (missing is not null)
         {
-            agentId = (await store.Agents.FindAsync(host, context.RequestAborted).ConfigureAwait(false))?.Id;
-            if (agentId is null)
-            {
-                return ApiErrors.Result(404, "host_not_found", $"no host with id or hostname '{host}'");
-            }
+            return missing;
         }
         var (results, next) = await views.ResultsAsync(new EvidenceQuery(start, end, policy, agentId, framework, limit ?? 1000, cursor), context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { results, next }, EventDataJson.Options);

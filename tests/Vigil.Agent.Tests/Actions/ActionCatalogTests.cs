@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Agent.Actions;
-using Vigil.Agent.Configuration;
 using Vigil.Protocol.Actions;
 
 namespace Vigil.Agent.Tests.Actions;
@@ -17,14 +14,12 @@ namespace Vigil.Agent.Tests.Actions;
 /// </summary>
 public sealed class ActionCatalogTests : IDisposable
 {
-    private const string Me = "agt_0123456789abcdef0123";
     private readonly TempHostRoot _dir = new();
-    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private readonly NonceStore _nonces;
+    private readonly SignedActions _actions;
 
     public ActionCatalogTests()
     {
-        _nonces = NonceStore.Open(Path.Combine(_dir.Root, "state"), TimeProvider.System.GetUtcNow());
+        _actions = new SignedActions(Path.Combine(_dir.Root, "state"));
         Directory.CreateDirectory(Path.Combine(_dir.Root, "logs"));
     }
 
@@ -41,27 +36,10 @@ public sealed class ActionCatalogTests : IDisposable
         configPath = Path.Combine(_dir.Root, "agent.yaml");
         File.WriteAllText(configPath, $"state_dir: {_dir.Root}/state\ncollectors:\n  packages: {{enabled: false}}\n  certificates: {{enabled: false}}\n{yaml}");
         File.SetUnixFileMode(configPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var options = AgentConfigLoader.Load(configPath, mustExist: true);
-        var context = new ActionContext(options, configPath, TimeProvider.System, ConfigFileGuard.Problem(configPath) is null);
-        return new ActionExecutor(new ActionVerifier(_key, Me, options.Actions, _nonces, TimeProvider.System), context, [], NullLogger.Instance);
+        return _actions.Executor(configPath);
     }
 
-    private async Task<ActionResult> RunAsync(ActionExecutor executor, string action, Dictionary<string, string> parameters)
-    {
-        var now = TimeProvider.System.GetUtcNow();
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new ActionPayload
-        {
-            Version = 1,
-            ActionId = "act_t",
-            Target = Me,
-            Action = action,
-            Parameters = parameters,
-            Nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            IssuedAtUnixMs = now.ToUnixTimeMilliseconds(),
-            ExpiresAtUnixMs = now.AddMinutes(5).ToUnixTimeMilliseconds(),
-        }, ActionJsonContext.Default.ActionPayload);
-        return await executor.ExecuteAsync(new ActionEnvelope { DeliveryId = 7, Payload = payload, Signature = ActionSignature.Sign(_key, payload) }, CancellationToken.None);
-    }
+    private Task<ActionResult> RunAsync(ActionExecutor executor, string action, Dictionary<string, string> parameters) => _actions.RunAsync(executor, action, parameters);
 
     private static JsonNode Valid(ActionResult result, string action)
     {
@@ -153,9 +131,7 @@ public sealed class ActionCatalogTests : IDisposable
     {
         using var executor = Executor("actions:\n  allow: [run-command]\n  commands:\n    - {name: greet, argv: [/bin/echo, hi]}", out var config);
         File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
-        var options = AgentConfigLoader.Load(config, mustExist: true);
-        using var open = new ActionExecutor(new ActionVerifier(_key, Me, options.Actions, _nonces, TimeProvider.System),
-            new ActionContext(options, config, TimeProvider.System, ConfigFileGuard.Problem(config) is null), [], NullLogger.Instance);
+        using var open = _actions.Executor(config);
         var result = await RunAsync(open, "run-command", new() { ["name"] = "greet" });
         Assert.Equal(ActionOutcome.Refused, result.Outcome);
         Assert.Contains("chmod 600", result.Error, StringComparison.Ordinal);
@@ -163,8 +139,7 @@ public sealed class ActionCatalogTests : IDisposable
 
     public void Dispose()
     {
-        _nonces.Dispose();
-        _key.Dispose();
+        _actions.Dispose();
         _dir.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Agent.Actions;
 using Vigil.Protocol.Actions;
@@ -9,7 +8,7 @@ namespace Vigil.Agent.Tests.Actions;
 /// <summary>The agent's gate, check by check: a valid envelope passes once; every kind of bad one is refused with its code.</summary>
 public sealed class ActionVerifierTests : IDisposable
 {
-    private const string Me = "agt_0123456789abcdef0123";
+    private const string Me = SignedActions.Me;
     private readonly TempHostRoot _state = new();
     private readonly ECDsa _server = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
@@ -22,23 +21,11 @@ public sealed class ActionVerifierTests : IDisposable
 
     private ActionVerifier Verifier(ECDsa? key = null, ActionsOptions? options = null) => new(key ?? _server, Me, options ?? new ActionsOptions(), _nonces, _time);
 
-    private byte[] Payload(string target = Me, string action = "dns", Dictionary<string, string>? parameters = null, TimeSpan? issuedAgo = null, TimeSpan? lifetime = null, string? nonce = null)
-    {
-        var issued = _time.GetUtcNow() - (issuedAgo ?? TimeSpan.Zero);
-        return JsonSerializer.SerializeToUtf8Bytes(new ActionPayload
-        {
-            Version = 1,
-            ActionId = "act_1",
-            Target = target,
-            Action = action,
-            Parameters = parameters ?? new Dictionary<string, string> { ["name"] = "localhost" },
-            Nonce = nonce ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            IssuedAtUnixMs = issued.ToUnixTimeMilliseconds(),
-            ExpiresAtUnixMs = (issued + (lifetime ?? TimeSpan.FromMinutes(5))).ToUnixTimeMilliseconds(),
-        }, ActionJsonContext.Default.ActionPayload);
-    }
+    private byte[] Payload(string target = Me, string action = "dns", Dictionary<string, string>? parameters = null, TimeSpan? issuedAgo = null, TimeSpan? lifetime = null, string? nonce = null) =>
+        SignedActions.Payload(_time.GetUtcNow() - (issuedAgo ?? TimeSpan.Zero), action, parameters ?? new Dictionary<string, string> { ["name"] = "localhost" },
+            target, lifetime, nonce, actionId: "act_1");
 
-    private ActionEnvelope Signed(byte[] payload, ECDsa? by = null) => new() { DeliveryId = 1, Payload = payload, Signature = ActionSignature.Sign(by ?? _server, payload) };
+    private ActionEnvelope Signed(byte[] payload, ECDsa? by = null) => SignedActions.Envelope(by ?? _server, payload, deliveryId: 1);
 
     private string? Refusal(ActionEnvelope envelope, ActionVerifier? verifier = null) => (verifier ?? Verifier()).Verify(envelope).Refusal?.Code;
 

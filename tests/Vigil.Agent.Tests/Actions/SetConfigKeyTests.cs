@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Agent.Actions;
-using Vigil.Agent.Configuration;
 using Vigil.Protocol.Actions;
 
 namespace Vigil.Agent.Tests.Actions;
@@ -16,10 +12,8 @@ namespace Vigil.Agent.Tests.Actions;
 /// </summary>
 public sealed class SetConfigKeyTests : IDisposable
 {
-    private const string Me = "agt_0123456789abcdef0123";
     private readonly TempHostRoot _dir = new();
-    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private readonly NonceStore _nonces;
+    private readonly SignedActions _actions;
     private const string Sshd = "/usr/sbin/sshd";
     private readonly string _hostKey;
     private readonly string _reload;
@@ -27,7 +21,7 @@ public sealed class SetConfigKeyTests : IDisposable
 
     public SetConfigKeyTests()
     {
-        _nonces = NonceStore.Open(Path.Combine(_dir.Root, "state"), TimeProvider.System.GetUtcNow());
+        _actions = new SignedActions(Path.Combine(_dir.Root, "state"));
         Assert.True(File.Exists(Sshd), $"{Sshd} is missing: install openssh-server (./test.sh does)");
         // sshd -t refuses to run without its privilege separation directory, which systemd creates when it starts
         // ssh.service; the service never runs here, so it is created the same way (root only, mode 0755).
@@ -68,27 +62,10 @@ public sealed class SetConfigKeyTests : IDisposable
                 - {patchEntry}
             """);
         File.SetUnixFileMode(configPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var options = AgentConfigLoader.Load(configPath, mustExist: true);
-        var context = new ActionContext(options, configPath, TimeProvider.System, ConfigFileGuard.Problem(configPath) is null);
-        return new ActionExecutor(new ActionVerifier(_key, Me, options.Actions, _nonces, TimeProvider.System), context, [], NullLogger.Instance);
+        return _actions.Executor(configPath);
     }
 
-    private async Task<ActionResult> RunAsync(ActionExecutor executor, string action, Dictionary<string, string> parameters)
-    {
-        var now = TimeProvider.System.GetUtcNow();
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new ActionPayload
-        {
-            Version = 1,
-            ActionId = "act_t",
-            Target = Me,
-            Action = action,
-            Parameters = parameters,
-            Nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            IssuedAtUnixMs = now.ToUnixTimeMilliseconds(),
-            ExpiresAtUnixMs = now.AddMinutes(5).ToUnixTimeMilliseconds(),
-        }, ActionJsonContext.Default.ActionPayload);
-        return await executor.ExecuteAsync(new ActionEnvelope { DeliveryId = 7, Payload = payload, Signature = ActionSignature.Sign(_key, payload) }, CancellationToken.None);
-    }
+    private Task<ActionResult> RunAsync(ActionExecutor executor, string action, Dictionary<string, string> parameters) => _actions.RunAsync(executor, action, parameters);
 
     private static JsonNode Output(ActionResult result) => JsonNode.Parse(result.Output!.Value.GetRawText())!;
 
@@ -227,8 +204,7 @@ public sealed class SetConfigKeyTests : IDisposable
 
     public void Dispose()
     {
-        _nonces.Dispose();
-        _key.Dispose();
+        _actions.Dispose();
         _dir.Dispose();
     }
 }
