@@ -21,7 +21,10 @@ public static class HostGlob
         return found.Count > MaxMatches ? found[..MaxMatches] : found;
     }
 
-    public static bool IsPattern(string path) => path.AsSpan().IndexOfAny('*', '?') >= 0;
+    private static bool IsPattern(string path) => path.AsSpan().IndexOfAny('*', '?') >= 0;
+
+    /// <summary>The host paths a configured entry names: the files it matches when it is a pattern, else the path itself.</summary>
+    public static List<string> Resolve(HostPaths paths, string entry) => IsPattern(entry) ? Expand(paths, entry) : [entry];
 
     private static void Walk(HostPaths paths, string prefix, string[] segments, int index, List<string> found)
     {

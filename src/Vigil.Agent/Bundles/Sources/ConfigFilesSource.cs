@@ -22,7 +22,7 @@ public sealed class ConfigFilesSource : IBundleSource
         foreach (var pattern in context.Agent.Bundles.ConfigFiles.Concat(context.Profile.ExtraConfigFiles))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var matches = HostGlob.IsPattern(pattern) ? HostGlob.Expand(context.Paths, pattern) : [pattern];
+            var matches = HostGlob.Resolve(context.Paths, pattern);
             if (matches.Count == 0)
             {
                 context.Skip(pattern, "no file matches");

@@ -33,7 +33,7 @@ public sealed class KubernetesSource : IBundleSource
         }
         foreach (var pattern in Files)
         {
-            foreach (var path in HostGlob.IsPattern(pattern) ? HostGlob.Expand(context.Paths, pattern) : [pattern])
+            foreach (var path in HostGlob.Resolve(context.Paths, pattern))
             {
                 if (File.Exists(context.Paths.InRoot(path)) && context.ReadHostFile(path, context.Profile.MaxFileBytes, tail: false) is { } content)
                 {

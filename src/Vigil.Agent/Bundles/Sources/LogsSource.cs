@@ -16,7 +16,7 @@ public sealed class LogsSource : IBundleSource
         foreach (var pattern in context.Agent.Bundles.LogFiles.Concat(context.Profile.ExtraLogFiles))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var matches = HostGlob.IsPattern(pattern) ? HostGlob.Expand(context.Paths, pattern) : [pattern];
+            var matches = HostGlob.Resolve(context.Paths, pattern);
             foreach (var path in matches.Where(seen.Add))
             {
                 if (path.EndsWith(".gz", StringComparison.Ordinal) || path.EndsWith(".xz", StringComparison.Ordinal) || path.EndsWith(".zst", StringComparison.Ordinal))
