@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stores a bundle corpus with vigil, restic and borg, one process per bundle, bundles in arrival order.
+"""Stores a bundle corpus with vigil-store, vigil, restic and borg, one process per bundle, bundles in arrival order.
 
 Usage: bundles.py OUT VIGIL [--vigil-store VIGIL_STORE] [--tools vigil-store,vigil,restic,borg] [--days N] [--hosts N]
 

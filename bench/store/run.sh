@@ -4,7 +4,7 @@
 # 1. generates the corpus into OUT/corpus (deterministic; reused when present) with make-bundle-corpus.py,
 # 2. publishes vigil (ReadyToRun, as shipped) into OUT/vigil and vigil-store (NativeAOT) into OUT/vigil-store,
 # 3. stores every bundle as its own snapshot with vigil-store, vigil, restic and borg, one process per bundle, in arrival order,
-#    the three tools taking turns bundle by bundle (bundles.py; OUT/bundles.json),
+#    the tools taking turns bundle by bundle (bundles.py; OUT/bundles.json),
 # 4. adds the same bundles through one open store on one core (taskset -c 0; OUT/kept-open.json),
 # 5. measures chunking, SHA-256 and zstd speed on one core (OUT/kernels.json).
 # Needs: apt-get install restic borgbackup. Nothing is written outside OUT.
